@@ -49,9 +49,13 @@ def main(argv: list[str] | None = None) -> int:
         ("plain DuckDB read to pandas (baseline)", base["s"], 1.0, ""),
         ("netlink load_extract", t["s"], t["s"] / base["s"], f"{peak_rss_mb():,.0f}"),
     ]
-    print(f"load benchmark: {n_parties:,} party records, {int(rep.rows_read.iloc[0]):,} cases (Parquet)")
+    print(
+        f"load benchmark: {n_parties:,} party records, {int(rep.rows_read.iloc[0]):,} cases (Parquet)"
+    )
     print(table(["what", "seconds", "ratio to baseline", "peak RSS MB (process)"], rows))
-    print(f"\nrows read {int(rep.rows_read.sum()):,}, quarantined {int(rep.rows_quarantined.sum()):,}")
+    print(
+        f"\nrows read {int(rep.rows_read.sum()):,}, quarantined {int(rep.rows_quarantined.sum()):,}"
+    )
     print(f"process peak RSS before loading: {rss_start:,.0f} MB")
     return 0
 

@@ -156,6 +156,53 @@ SCHEMA: dict[str, tuple[str, tuple[ColumnSpec, ...]]] = {
             ("reasons", "JSON", "the comparisons that agreed, with their weights"),
         ),
     ),
+    "attribute_members": (
+        "party records to the address and identifier entities they use",
+        _cols(
+            ("record_id", "VARCHAR", "parties.record_id"),
+            ("entity_id", "VARCHAR", "entities.entity_id of an address or identifier"),
+            ("kind", "VARCHAR", "address or identifier"),
+            ("field", "VARCHAR", "address, phone, email, tax_id, website"),
+        ),
+    ),
+    "review_queue": (
+        "the least certain merges and nearest misses, for an analyst to confirm",
+        _cols(
+            ("entity_id_a", "VARCHAR", "entity of record a"),
+            ("entity_id_b", "VARCHAR", "entity of record b"),
+            ("record_id_a", "VARCHAR", "a record"),
+            ("record_id_b", "VARCHAR", "another record"),
+            ("score", "DOUBLE", "match probability"),
+            ("status", "VARCHAR", "merged or not merged"),
+            (
+                "why",
+                "VARCHAR",
+                "least certain merge, near miss, names differ, chain_guard, cannot_link",
+            ),
+            ("reasons", "JSON", "the comparisons, where known"),
+        ),
+    ),
+    "analyst_links": (
+        "the analyst's must-link / cannot-link decisions, and what became of each",
+        _cols(
+            ("decision", "VARCHAR", "must_link or cannot_link"),
+            ("record_id_a", "VARCHAR", "a record"),
+            ("record_id_b", "VARCHAR", "another record"),
+            ("note", "VARCHAR", "the analyst's note"),
+            ("status", "VARCHAR", "applied, or why not"),
+        ),
+    ),
+    "match_weights": (
+        "the estimated Fellegi-Sunter parameters (first row: lambda)",
+        _cols(
+            ("comparison", "VARCHAR", "name, phone, email, ..., or lambda"),
+            ("level", "VARCHAR", "comparison level"),
+            ("m", "DOUBLE", "P(level | match)"),
+            ("u", "DOUBLE", "P(level | non-match) among candidates"),
+            ("u_random", "DOUBLE", "P(level) among random pairs"),
+            ("log2_bf", "DOUBLE", "match weight of the level"),
+        ),
+    ),
     "nodes": (
         "the link graph's nodes",
         _cols(
@@ -225,6 +272,7 @@ RESULT_TABLES: tuple[str, ...] = (
     "entities",
     "entity_members",
     "merge_evidence",
+    "attribute_members",
     "nodes",
     "edges",
     "networks",

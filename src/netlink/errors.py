@@ -31,6 +31,7 @@ __all__ = [
     "NotAnExtractError",
     "OrphanRowError",
     "ParameterError",
+    "ProvenanceError",
     "TypeCoercionError",
     "UnknownEntityError",
 ]
@@ -87,6 +88,12 @@ class CaseFileError(NetlinkError, ValueError):
     """A case file is missing, not a case file, or from an incompatible version."""
 
     default_hint = "Re-run `netlink analyze EXTRACT --out CASE.duckdb` to write a fresh case file."
+
+
+class ProvenanceError(NetlinkError, ValueError):
+    """A graph edge or a result would lose track of the source records behind it."""
+
+    default_hint = "This is a netlink bug; please report it with the command you ran."
 
 
 class UnknownEntityError(NetlinkError, KeyError):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from tqdm.auto import tqdm
 from netlink.casefile import RunRecord, write_case_file
 from netlink.errors import ParameterError
 from netlink.extract import Extract, LoadSettings, load_extract
+from netlink.resolve import ResolveResult, ResolveSettings, resolve
 
 __all__ = ["AnalysisResult", "AnalysisSettings", "analyze", "extract_tables"]
 
@@ -42,6 +43,7 @@ class AnalysisSettings:
     """
 
     load: LoadSettings = field(default_factory=LoadSettings)
+    resolve: ResolveSettings = field(default_factory=ResolveSettings)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AnalysisSettings:
@@ -52,7 +54,7 @@ class AnalysisSettings:
             raise ParameterError(f"unknown settings sections {unknown}; known: {sorted(known)}")
         parts: dict[str, Any] = {}
         for name, value in data.items():
-            stage_cls = {"load": LoadSettings}[name]
+            stage_cls = {"load": LoadSettings, "resolve": ResolveSettings}[name]
             stage_fields = {f.name for f in fields(stage_cls)}
             bad = sorted(set(value) - stage_fields)
             if bad:
@@ -72,7 +74,7 @@ class AnalysisSettings:
         return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"load": self.load.to_dict()}
+        return {"load": self.load.to_dict(), "resolve": self.resolve.to_dict()}
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,6 +82,7 @@ class AnalysisResult:
     """What a run produced: the extract, the case-file tables and the run record."""
 
     extract: Extract
+    resolution: ResolveResult
     tables: dict[str, pd.DataFrame]
     run: RunRecord
     case_file: Path | None
@@ -135,13 +138,17 @@ def analyze(
     if not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
     run = RunRecord(input_path=str(source), input_sha256="", parameters={}, seed=seed)
-    with _stages(["load"], progress) as bar:
+    with _stages(["load", "resolve"], progress) as bar:
         bar.set_postfix_str("load")
         extract = load_extract(source, settings.load)
         bar.update()
+        bar.set_postfix_str("resolve")
+        resolve_settings = replace(settings.resolve, seed=seed)
+        resolution = resolve(extract.parties, resolve_settings, progress=progress)
+        bar.update()
     # The resolved settings (max_date fixed) are what a rerun needs to repeat the run.
-    settings = AnalysisSettings(load=extract.settings)
-    tables = extract_tables(extract)
+    settings = AnalysisSettings(load=extract.settings, resolve=resolve_settings)
+    tables = {**extract_tables(extract), **resolution.tables()}
     run = RunRecord(
         input_path=str(source),
         input_sha256=extract.source.sha256,
@@ -151,4 +158,4 @@ def analyze(
     )
     if out is not None:
         run = write_case_file(out, tables, run)
-    return AnalysisResult(extract, tables, run, Path(out) if out is not None else None)
+    return AnalysisResult(extract, resolution, tables, run, Path(out) if out is not None else None)

@@ -1,0 +1,157 @@
+"""Comparison levels of node pairs: names, identifiers, addresses, country.
+
+String similarities run in DuckDB (Jaro-Winkler, token overlap, containment); the TF-IDF
+cosine of character trigrams of the squashed name (robust to split and joined syllables
+and to typos) runs on sparse matrices in chunks. Level 0 always means "no information".
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from netlink.resolve._fs import Comparison
+
+__all__ = ["COMPARISONS", "TF_COLUMNS", "compare_pairs", "name_vectors"]
+
+COMPARISONS: tuple[Comparison, ...] = (
+    # Company and personal names are separate levels: "exact" means much more for a
+    # trade name than for "Julia Richter", and EM learns each on its own.
+    Comparison(
+        "name",
+        (
+            "company_exact",
+            "company_close",
+            "company_contained",
+            "person_exact",
+            "person_close",
+            "partial",
+            "different",
+        ),
+        (0.35, 0.1, 0.05, 0.3, 0.1, 0.05, 0.05),
+    ),
+    Comparison("phone", ("exact", "different"), (0.8, 0.2)),
+    Comparison("email", ("exact", "same_domain", "different"), (0.7, 0.15, 0.15)),
+    Comparison("tax_id", ("exact", "different"), (0.9, 0.1)),
+    Comparison("website", ("exact", "different"), (0.8, 0.2)),
+    Comparison("address", ("exact", "same_road", "similar", "different"), (0.55, 0.2, 0.1, 0.15)),
+    Comparison("country", ("same", "different"), (0.95, 0.05)),
+)
+
+#: comparison index -> node column whose value frequency adjusts the exact level.
+TF_COLUMNS: dict[int, str] = {
+    0: "name_sq",
+    1: "phone",
+    2: "email",
+    3: "tax",
+    4: "web",
+    5: "addr_key",
+}
+
+#: Name levels above this never merge automatically: sharing a surname or a word is a
+#: link for the graph to show, not evidence of one party.
+NAME_MERGEABLE = 5
+_PERSON_OFFSET = 3  # company level + offset = the person level of the same kind
+
+_CHUNK = 250_000
+
+
+def name_vectors(names: pd.Series) -> sparse.csr_matrix:
+    """L2-normalised TF-IDF vectors of character trigrams of each squashed name."""
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
+    filled = names.fillna("").astype(str)
+    if not (filled.str.len() >= 3).any():
+        return sparse.csr_matrix((len(filled), 1), dtype=np.float32)
+    return vec.fit_transform(filled).tocsr()
+
+
+def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    out = np.empty(len(i), dtype=np.float32)
+    for start in range(0, len(i), _CHUNK):
+        sl = slice(start, start + _CHUNK)
+        out[sl] = np.asarray(x[i[sl]].multiply(x[j[sl]]).sum(axis=1)).ravel()
+    return out
+
+
+def compare_pairs(
+    con: duckdb.DuckDBPyConnection, nodes: str, pairs: str, vectors: sparse.csr_matrix
+) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """Comparison levels of the pairs in table ``pairs`` (columns i, j), in its order.
+
+    Returns the level matrix (n_pairs x len(COMPARISONS), int8) and, per comparison with
+    a term-frequency adjustment, the frequency of the agreed value (NaN where none).
+    """
+    df = con.execute(
+        f"""SELECT
+            p.i, p.j,
+            a.name_sq IS NULL OR b.name_sq IS NULL AS name_null,
+            a.name_sq = b.name_sq OR list_has_any(a.person_keys, b.person_keys) AS name_exact,
+            a.is_person OR b.is_person AS either_person,
+            jaro_winkler_similarity(a.name_sq, b.name_sq) AS name_jw,
+            length(a.name_sq) >= 4 AND length(b.name_sq) >= 4
+                AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains,
+            CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
+                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
+                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap,
+            CASE WHEN a.phone IS NULL OR b.phone IS NULL THEN 0 WHEN a.phone = b.phone THEN 1 ELSE 2 END AS phone_l,
+            CASE WHEN a.email IS NULL OR b.email IS NULL THEN 0 WHEN a.email = b.email THEN 1
+                 WHEN a.email_domain = b.email_domain AND NOT a.email_free THEN 2 ELSE 3 END AS email_l,
+            CASE WHEN a.tax IS NULL OR b.tax IS NULL THEN 0 WHEN a.tax = b.tax THEN 1 ELSE 2 END AS tax_l,
+            CASE WHEN a.web IS NULL OR b.web IS NULL THEN 0 WHEN a.web = b.web THEN 1 ELSE 2 END AS web_l,
+            CASE WHEN a.addr_key IS NULL OR b.addr_key IS NULL THEN 0
+                 WHEN a.addr_key = b.addr_key THEN 1
+                 WHEN a.road_key = b.road_key AND coalesce(a.addr_city, '') = coalesce(b.addr_city, '') THEN 2
+                 WHEN jaro_winkler_similarity(a.addr_key, b.addr_key) >= 0.92 THEN 3 ELSE 4 END AS addr_l,
+            CASE WHEN a.country IS NULL OR b.country IS NULL THEN 0
+                 WHEN a.country = b.country THEN 1 ELSE 2 END AS country_l,
+            -- A frequent personal name is shared by many people; a frequent company
+            -- name is mostly one company written often: only the first is discounted.
+            CASE WHEN a.name_sq = b.name_sq AND a.name_weak THEN a.f_name_sq END AS tf_name,
+            CASE WHEN a.phone = b.phone THEN a.f_phone END AS tf_phone,
+            CASE WHEN a.email = b.email THEN a.f_email END AS tf_email,
+            CASE WHEN a.tax = b.tax THEN a.f_tax END AS tf_tax,
+            CASE WHEN a.web = b.web THEN a.f_web END AS tf_web,
+            CASE WHEN a.addr_key = b.addr_key THEN a.f_addr_key END AS tf_addr
+        FROM {pairs} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j
+        ORDER BY p.i, p.j"""
+    ).df()
+    i = df["i"].to_numpy()
+    j = df["j"].to_numpy()
+    cos = _cosine(vectors, i, j)
+    jw = df["name_jw"].fillna(0).to_numpy()
+    overlap = df["name_overlap"].fillna(0).to_numpy()
+    person = df["either_person"].fillna(False).to_numpy()
+    contains = df["name_contains"].fillna(False).to_numpy()
+    name = np.full(len(df), 7, dtype=np.int8)
+    name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
+    # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
+    # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
+    name[contains & ~person] = 3
+    close = (cos >= 0.9) | (jw >= 0.95)
+    name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
+    exact = df["name_exact"].fillna(False).to_numpy()
+    name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
+    name[df["name_null"].to_numpy()] = 0
+    levels = np.column_stack(
+        [
+            name,
+            df["phone_l"].to_numpy(),
+            df["email_l"].to_numpy(),
+            df["tax_l"].to_numpy(),
+            df["web_l"].to_numpy(),
+            df["addr_l"].to_numpy(),
+            df["country_l"].to_numpy(),
+        ]
+    ).astype(np.int8)
+    tf = {
+        k: df[col].to_numpy(dtype=np.float64, na_value=np.nan)
+        for k, col in zip(
+            TF_COLUMNS,
+            ("tf_name", "tf_phone", "tf_email", "tf_tax", "tf_web", "tf_addr"),
+            strict=True,
+        )
+    }
+    return levels, tf

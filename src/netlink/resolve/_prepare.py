@@ -1,0 +1,110 @@
+"""From loaded party records to the normalised columns the matcher compares."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+
+import numpy as np
+import pandas as pd
+
+from netlink.resolve._columns import normalize_parties
+
+__all__ = ["PROFILE_COLUMNS", "STRONG_COLUMNS", "prepare_records"]
+
+#: Columns whose values together make a profile; equal profiles are one node.
+PROFILE_COLUMNS: tuple[str, ...] = (
+    "name_text",
+    "name_sq",
+    "person_key",
+    "addr_key",
+    "road_key",
+    "addr_city",
+    "phone",
+    "email",
+    "email_domain",
+    "email_free",
+    "tax",
+    "web",
+    "country",
+)
+#: A profile with none of these has only a name and is never collapsed with another.
+STRONG_COLUMNS: tuple[str, ...] = ("phone", "email", "tax", "web", "addr_key")
+
+
+def _blank_to_none(s: pd.Series) -> pd.Series:
+    s = s.astype(object)
+    return s.where(s.notna() & (s != ""), None)
+
+
+def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -> pd.DataFrame:
+    """Normalise the identifying columns of ``parties`` into the matcher's columns.
+
+    Records are sorted by ``record_id`` so the result does not depend on row order.
+    ``isolate`` names records (those in analyst decisions) that must stay nodes of their
+    own, so a cannot-link can separate them from an identical-looking record.
+    """
+    p = parties.sort_values("record_id", kind="stable").reset_index(drop=True)
+    norm = normalize_parties(p)
+    n = len(p)
+
+    def get(col: str) -> pd.Series:
+        return (
+            _blank_to_none(norm[col])
+            if col in norm.columns
+            else pd.Series([None] * n, dtype=object)
+        )
+
+    tokens = norm["name_tokens"] if "name_tokens" in norm.columns else pd.Series([()] * n)
+    person_key = get("name_person_key")
+    alts = (
+        norm["name_person_alt_keys"]
+        if "name_person_alt_keys" in norm.columns
+        else pd.Series([()] * n)
+    )
+    person_keys = [([k] if k else []) + list(a) for k, a in zip(person_key, alts, strict=True)]
+    is_person = (
+        norm["name_is_person"]
+        if "name_is_person" in norm.columns
+        else pd.Series(False, index=p.index)
+    )
+    free = (
+        norm["email_is_freemail"]
+        if "email_is_freemail" in norm.columns
+        else pd.Series(False, index=p.index)
+    )
+    email = get("email_email")
+    country = p["country"] if "country" in p.columns else pd.Series([None] * n, dtype=object)
+    return pd.DataFrame(
+        {
+            "record_id": p["record_id"].astype(object),
+            "seizure_id": p["seizure_id"].astype(object),
+            "role": p["role"].astype(object),
+            "country": _blank_to_none(country),
+            "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
+            "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
+            "name_text": get("name_text"),
+            "name_sq": get("name_squashed"),
+            "name_tokens": [list(t) for t in tokens],
+            "person_key": person_key,
+            "person_keys": person_keys,
+            "is_person": is_person.fillna(False).astype(bool).to_numpy(),
+            # A personal or generic name ("Guangzhou Trading Co") says little on its own.
+            "name_weak": (
+                is_person.fillna(False).astype(bool)
+                | norm.get("name_reason", pd.Series("", index=p.index)).isin(["generic"])
+            ).to_numpy(),
+            "name_reason": norm["name_reason"].astype(object)
+            if "name_reason" in norm.columns
+            else "",
+            "addr_key": get("address_key"),
+            "road_key": get("address_road_key"),
+            "addr_city": get("address_city"),
+            "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
+            "phone": get("phone_e164"),
+            "email": email,
+            "email_domain": get("email_domain"),
+            "email_free": np.where(email.notna(), free.fillna(False).astype(bool), False),
+            "tax": get("tax_id_value"),
+            "web": get("website"),
+        }
+    )

@@ -1,0 +1,606 @@
+"""Entity resolution end to end: normalise, collapse, block, compare, score, cluster.
+
+The work is done on *nodes*, the distinct party profiles (identical normalised name,
+address, phone, email, tax id, web store and country), because seizure extracts repeat the
+same party the same way thousands of times. A profile with nothing but a name is not
+collapsed (two "Wang Wei" with no other detail are not evidently one person): each such
+record is a node of its own and must earn its merge like any pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from netlink.errors import ParameterError
+from netlink.resolve._block import candidate_pairs
+from netlink.resolve._cluster import cluster_pairs
+from netlink.resolve._compare import (
+    COMPARISONS,
+    NAME_MERGEABLE,
+    TF_COLUMNS,
+    compare_pairs,
+    name_vectors,
+)
+from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
+from netlink.resolve._links import read_links
+from netlink.resolve._prepare import PROFILE_COLUMNS, STRONG_COLUMNS, prepare_records
+from netlink.resolve._syllables import syllable_pairs
+
+__all__ = ["ResolveResult", "ResolveSettings", "resolve"]
+
+
+@dataclass(frozen=True)
+class ResolveSettings:
+    """Settings of entity resolution.
+
+    Parameters
+    ----------
+    threshold
+        Match probability at or above which two profiles merge. The default is set for
+        precision first: a false merge invents links between networks (see
+        docs/entity-resolution.md for what it costs in recall).
+    links
+        The analyst's must-link / cannot-link CSV file, applied on every run.
+    block_cap, window, token_max_df
+        Blocking: blocks up to ``block_cap`` nodes pair fully, larger ones within a
+        sliding window; name tokens on more than ``token_max_df`` nodes are not keys.
+    random_pairs
+        Random record pairs drawn (with ``seed``) to estimate non-match probabilities.
+    min_support, support_ratio, strong
+        The chaining guard (netlink.resolve._cluster).
+    review_size
+        How many of the least certain merges and near misses to list for review.
+    seed
+        Seed of the random-pair sample.
+    """
+
+    threshold: float = 0.99
+    links: Path | None = None
+    block_cap: int = 50
+    window: int = 8
+    token_max_df: int = 200
+    random_pairs: int = 300_000
+    max_em_iterations: int = 60
+    min_support: int = 2
+    support_ratio: float = 0.1
+    strong: float = 0.99999
+    review_size: int = 100
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise ParameterError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if self.links is not None and not isinstance(self.links, Path):
+            object.__setattr__(self, "links", Path(self.links))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["links"] = str(self.links) if self.links else None
+        return d
+
+
+@dataclass(frozen=True, eq=False)
+class ResolveResult:
+    """Entities with their members, the evidence of every merge, and what to review.
+
+    Attributes
+    ----------
+    entities
+        ``entity_id, kind, canonical_name, confidence, n_records, subtype, country``:
+        party entities (``P-``), address entities (``A-``), identifier entities (``I-``).
+    entity_members
+        ``record_id, entity_id, score, reason``: every party record exactly once.
+    merge_evidence
+        ``entity_id, record_id_a, record_id_b, score, reasons, kind``: one row per merge.
+    attribute_members
+        ``record_id, entity_id, kind, field``: records to their address and identifier
+        entities.
+    review
+        The least certain merges and the nearest misses, for an analyst to confirm.
+    analyst_links
+        The must-link / cannot-link decisions and what became of each.
+    model
+        The estimated Fellegi-Sunter parameters.
+    stats
+        Counts and timings of each step.
+    """
+
+    entities: pd.DataFrame
+    entity_members: pd.DataFrame
+    merge_evidence: pd.DataFrame
+    attribute_members: pd.DataFrame
+    review: pd.DataFrame
+    analyst_links: pd.DataFrame
+    model: FSModel | None
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The case-file tables of this stage."""
+        return {
+            "entities": self.entities,
+            "entity_members": self.entity_members,
+            "merge_evidence": self.merge_evidence,
+            "attribute_members": self.attribute_members,
+            "review_queue": self.review,
+            "analyst_links": self.analyst_links,
+            "match_weights": self.model.frame() if self.model is not None else None,
+        }
+
+
+def _stable_id(prefix: str, text: str) -> str:
+    return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def resolve(
+    parties: pd.DataFrame,
+    settings: ResolveSettings | None = None,
+    *,
+    progress: bool = False,
+) -> ResolveResult:
+    """Resolve party records into entities.
+
+    Parameters
+    ----------
+    parties
+        The loaded ``parties`` table (``Extract.parties``).
+    settings
+        Resolution settings.
+    progress
+        Show a progress bar over the steps.
+
+    Returns
+    -------
+    ResolveResult
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parties = pd.DataFrame({
+    ...     "record_id": ["R1", "R2", "R3"], "seizure_id": ["S1", "S2", "S3"],
+    ...     "role": ["consignor"] * 3,
+    ...     "name": ["Guangzhou Xinghui Leather Co., Ltd", "GUANG ZHOU XING HUI LEATHER CO.,LTD",
+    ...              "Meier Schuhhandel GmbH"],
+    ...     "phone": ["+86 138 0013 8000", "0086-13800138000", None],
+    ...     "country": ["CN", "CN", "DE"]})
+    >>> r = resolve(parties)
+    >>> r.entity_members.groupby("entity_id").size().sort_values().tolist()
+    [1, 2]
+    """
+    settings = settings or ResolveSettings()
+    stats: dict[str, Any] = {}
+    bar = tqdm(total=6, desc="resolve", unit="step", disable=not progress, leave=False)
+    t0 = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal t0
+        now = time.perf_counter()
+        stats[f"seconds_{name}"] = round(now - t0, 3)
+        t0 = now
+        bar.set_postfix_str(name)
+        bar.update()
+
+    links = read_links(settings.links)
+    linked = set(links["record_id_a"]) | set(links["record_id_b"])
+    recs = prepare_records(parties, isolate=linked)
+    step("normalise")
+    try:
+        with closing(duckdb.connect(":memory:")) as con:
+            result = _resolve_records(con, recs, links, settings, stats, step)
+    finally:
+        bar.close()
+    return result
+
+
+def _resolve_records(
+    con: duckdb.DuckDBPyConnection,
+    recs: pd.DataFrame,
+    links: pd.DataFrame,
+    settings: ResolveSettings,
+    stats: dict[str, Any],
+    step,
+) -> ResolveResult:
+    n_rec = len(recs)
+    stats["records"] = n_rec
+    con.register("recs_df", recs)
+    freq_items = ", ".join(
+        f"count(*) OVER (PARTITION BY {c}) / {max(n_rec, 1)}::DOUBLE AS f_{c}"
+        for c in TF_COLUMNS.values()
+    )
+    # Nodes: one per distinct profile; a record with no strong field is its own node.
+    strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
+    key_cols = ", ".join(PROFILE_COLUMNS)
+    con.execute(
+        f"""CREATE TEMP TABLE recs AS
+        SELECT *, {freq_items},
+               CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
+        FROM recs_df"""
+    )
+    con.unregister("recs_df")
+    con.execute(
+        f"""CREATE TEMP TABLE nodes AS
+        WITH g AS (
+            SELECT {key_cols}, solo,
+                   min(record_id) AS first_record, count(*) AS n_records,
+                   {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
+                   any_value(name_tokens) AS name_tokens, any_value(person_keys) AS person_keys,
+                   bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak
+            FROM recs GROUP BY ALL
+        )
+        SELECT (row_number() OVER (ORDER BY first_record) - 1)::BIGINT AS node, * FROM g"""
+    )
+    con.execute(
+        f"""CREATE TEMP TABLE rec_node AS
+        SELECT r.record_id, n.node FROM recs r JOIN nodes n
+        ON {" AND ".join(f"r.{c} IS NOT DISTINCT FROM n.{c}" for c in [*PROFILE_COLUMNS, "solo"])}
+        ORDER BY r.record_id"""
+    )
+    nodes = con.execute("SELECT * FROM nodes ORDER BY node").df()
+    n_nodes = len(nodes)
+    stats["nodes"] = n_nodes
+
+    # Name tokens and syllable pairs, the fuzzy blocking keys.
+    tok_rows = []
+    for node, toks, sq in zip(nodes["node"], nodes["name_tokens"], nodes["name_sq"], strict=True):
+        keys = {t for t in (toks if isinstance(toks, list | np.ndarray) else []) if len(t) >= 3}
+        if isinstance(sq, str):
+            keys.update(syllable_pairs(sq))
+        tok_rows.extend((node, k) for k in keys)
+    con.register("tokens_df", pd.DataFrame(tok_rows, columns=["node", "token"]))
+    con.execute("CREATE TEMP TABLE tokens AS SELECT * FROM tokens_df")
+    con.unregister("tokens_df")
+
+    pairs = candidate_pairs(
+        con,
+        "nodes",
+        "tokens",
+        block_cap=settings.block_cap,
+        window=settings.window,
+        token_max_df=settings.token_max_df,
+    )
+    stats["candidate_pairs"] = len(pairs)
+    step("block")
+
+    vectors = name_vectors(nodes["name_sq"])
+    con.register("cand", pairs[["i", "j"]])
+    levels, tf = compare_pairs(con, "nodes", "cand", vectors)
+    con.unregister("cand")
+    rng = np.random.default_rng(settings.seed)
+    rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
+    m = min(settings.random_pairs, max(n_rec * 4, 0))
+    if n_rec >= 2 and m > 0:
+        ra = rec_nodes[rng.integers(0, n_rec, m)]
+        rb = rec_nodes[rng.integers(0, n_rec, m)]
+        keep = ra != rb
+        rand = pd.DataFrame({"i": np.minimum(ra, rb)[keep], "j": np.maximum(ra, rb)[keep]})
+    else:
+        rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
+    con.register("rand", rand)
+    random_levels, _ = compare_pairs(con, "nodes", "rand", vectors)
+    con.unregister("rand")
+    step("compare")
+
+    # Unrelated names never merge on shared details alone: a front company that shares
+    # the factory's phone is a link in the graph, not the same entity. EM learns only
+    # from pairs that could merge, so that "shares a phone" does not become the
+    # signature of a match.
+    mergeable = levels[:, 0] <= NAME_MERGEABLE if len(pairs) else np.zeros(0, dtype=bool)
+    if mergeable.any():
+        model = fit_fs(
+            levels[mergeable], random_levels, COMPARISONS, max_iter=settings.max_em_iterations
+        )
+        weights = model.weights(levels, tf, tf_floor=1.0 / max(n_rec, 1))
+        prob = probabilities(weights, model.prior_weight())
+    else:
+        model, weights, prob = None, np.zeros((0, len(COMPARISONS))), np.zeros(0)
+    score_for_merge = np.where(mergeable, prob, 0.0)
+    step("score")
+
+    first_of = dict(zip(nodes["first_record"], nodes["node"], strict=True))
+    node_of = dict(
+        zip(con.execute("SELECT record_id FROM rec_node").df()["record_id"], rec_nodes, strict=True)
+    )
+    must, cannot, link_status = _constraints(links, node_of)
+    i = pairs["i"].to_numpy()
+    j = pairs["j"].to_numpy()
+    clusters = cluster_pairs(
+        n_nodes,
+        i,
+        j,
+        score_for_merge,
+        settings.threshold,
+        must=must,
+        cannot=cannot,
+        min_support=settings.min_support,
+        support_ratio=settings.support_ratio,
+        strong=settings.strong,
+    )
+    stats["merges"] = len(clusters.merges)
+    stats["refused_merges"] = len(clusters.refused)
+    step("cluster")
+
+    result = _assemble(
+        con,
+        nodes,
+        clusters,
+        pairs,
+        levels,
+        weights,
+        prob,
+        model,
+        links,
+        link_status,
+        first_of,
+        settings,
+        stats,
+    )
+    step("entities")
+    return result
+
+
+def _constraints(
+    links: pd.DataFrame, node_of: dict[str, int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[str]]:
+    must, cannot, status = [], [], []
+    for decision, a, b in links[["decision", "record_id_a", "record_id_b"]].itertuples(index=False):
+        na, nb = node_of.get(a), node_of.get(b)
+        if na is None or nb is None:
+            missing = a if na is None else b
+            status.append(f"not applied: record {missing} is not in this extract")
+            continue
+        (must if decision == "must_link" else cannot).append((na, nb))
+        status.append("applied")
+    return must, cannot, status
+
+
+def _assemble(
+    con: duckdb.DuckDBPyConnection,
+    nodes: pd.DataFrame,
+    clusters,
+    pairs: pd.DataFrame,
+    levels: np.ndarray,
+    weights: np.ndarray,
+    prob: np.ndarray,
+    model: FSModel | None,
+    links: pd.DataFrame,
+    link_status: list[str],
+    first_of: dict[str, int],
+    settings: ResolveSettings,
+    stats: dict[str, Any],
+) -> ResolveResult:
+    labels = clusters.labels
+    n_nodes = len(nodes)
+    first_record = nodes["first_record"].to_numpy()
+    # Entity id from the smallest record id of the cluster: stable across reruns.
+    entity_of_label = {lab: _stable_id("P-", first_record[lab]) for lab in np.unique(labels)}
+    node_entity = np.array([entity_of_label[lab] for lab in labels], dtype=object)
+
+    # Member score: a node's strongest merge inside its entity; 1.0 when it stands alone.
+    node_score = np.ones(n_nodes)
+    merges = clusters.merges
+    if len(merges):
+        mi = merges[:, 0].astype(np.int64)
+        mj = merges[:, 1].astype(np.int64)
+        ms = merges[:, 2]
+        best = np.zeros(n_nodes)
+        np.maximum.at(best, mi, ms)
+        np.maximum.at(best, mj, ms)
+        multi = np.bincount(labels, minlength=n_nodes)[labels] > 1
+        node_score = np.where(multi, best, 1.0)
+    con.register(
+        "node_info",
+        pd.DataFrame({"node": nodes["node"], "entity_id": node_entity, "node_score": node_score}),
+    )
+    members = con.execute(
+        """SELECT r.record_id, ni.entity_id, ni.node_score AS score,
+                  CASE WHEN rc.name_reason <> '' AND rc.name_sq IS NULL THEN rc.name_reason ELSE '' END AS reason
+        FROM rec_node r JOIN node_info ni USING (node) JOIN recs rc USING (record_id)
+        ORDER BY r.record_id"""
+    ).df()
+
+    # Canonical name: the most frequent written name, Latin script first, then shortest.
+    entities = con.execute(
+        """WITH m AS (
+            SELECT ni.entity_id, rc.record_id, rc.display_name, rc.country, rc.is_person,
+                   rc.display_name IS NOT NULL AND regexp_matches(rc.display_name, '^[\\x00-\\x7F]+$') AS latin
+            FROM rec_node r JOIN node_info ni USING (node) JOIN recs rc USING (record_id)
+        ), names AS (
+            SELECT entity_id, display_name, latin, count(*) AS n FROM m
+            WHERE display_name IS NOT NULL GROUP BY ALL
+        ), best AS (
+            SELECT entity_id, arg_max(display_name, (latin::INT, n, -length(display_name))) AS canonical_name
+            FROM names GROUP BY entity_id
+        ), agg AS (
+            SELECT entity_id, count(*) AS n_records, mode(country) AS country,
+                   CASE WHEN bool_and(is_person) THEN 'person'
+                        WHEN bool_or(is_person) THEN 'unknown' ELSE 'company' END AS subtype
+            FROM m GROUP BY entity_id
+        )
+        SELECT a.entity_id, 'party' AS kind, coalesce(b.canonical_name, '(no name)') AS canonical_name,
+               a.n_records, a.subtype, a.country
+        FROM agg a LEFT JOIN best b USING (entity_id) ORDER BY a.entity_id"""
+    ).df()
+    conf = pd.Series(1.0, index=entities["entity_id"])
+    if len(merges):
+        ent_of_merge = node_entity[merges[:, 0].astype(np.int64)]
+        weakest = pd.Series(merges[:, 2]).groupby(ent_of_merge).min()
+        conf.loc[weakest.index] = weakest.to_numpy()
+    entities.insert(3, "confidence", conf.loc[entities["entity_id"]].to_numpy())
+
+    pe = _PairEvidence(pairs, levels, weights, model)
+    evidence = _evidence(con, nodes, clusters, pe, node_entity, first_record)
+    review = _review(clusters, pairs, prob, pe, node_entity, first_record, settings)
+    attrs, attr_entities = _attributes(con)
+    entities = pd.concat([entities, attr_entities], ignore_index=True)
+    analyst = (
+        links.assign(status=link_status)
+        if len(links)
+        else links.assign(status=pd.Series(dtype=object))
+    )
+    stats["entities"] = int((entities["kind"] == "party").sum())
+    con.unregister("node_info")
+    return ResolveResult(
+        entities=entities.reset_index(drop=True),
+        entity_members=members,
+        merge_evidence=evidence,
+        attribute_members=attrs,
+        review=review,
+        analyst_links=analyst,
+        model=model,
+        stats=stats,
+    )
+
+
+class _PairEvidence:
+    """Look up a candidate pair's comparisons and turn them into a reasons JSON."""
+
+    def __init__(self, pairs, levels, weights, model) -> None:
+        i = pairs["i"].to_numpy()
+        j = pairs["j"].to_numpy()
+        self.index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(i, j, strict=True))}
+        self.rules = pairs["rules"].tolist() if len(pairs) else []
+        self.levels, self.weights, self.model = levels, weights, model
+
+    def reasons(self, a: int, b: int) -> str:
+        k = self.index.get((min(a, b), max(a, b)))
+        if k is None or self.model is None:
+            return "{}"
+        out: dict[str, Any] = explain(self.model, self.levels[k], self.weights[k])
+        out["blocked_on"] = list(self.rules[k])
+        return json.dumps(out, sort_keys=True)
+
+
+def _evidence(con, nodes, clusters, pe: _PairEvidence, node_entity, first_record) -> pd.DataFrame:
+    """One row per merge: node merges with their comparisons, identical profiles as such."""
+    rows = []
+    for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True):
+        a, b = int(a), int(b)
+        reasons = json.dumps({"analyst": "must_link"}) if kind == "must_link" else pe.reasons(a, b)
+        rows.append((node_entity[a], first_record[a], first_record[b], float(s), reasons, kind))
+    ev = pd.DataFrame(
+        rows, columns=["entity_id", "record_id_a", "record_id_b", "score", "reasons", "kind"]
+    )
+    # Records that share one profile are merged because every normalised field is equal.
+    con.register(
+        "node_ent",
+        pd.DataFrame(
+            {"node": nodes["node"], "entity_id": node_entity, "first_record": first_record}
+        ),
+    )
+    same = con.execute(
+        """SELECT ne.entity_id, ne.first_record AS record_id_a, r.record_id AS record_id_b,
+                  1.0 AS score, '{"identical_profile": true}' AS reasons, 'identical' AS kind
+        FROM rec_node r JOIN node_ent ne USING (node) WHERE r.record_id <> ne.first_record"""
+    ).df()
+    con.unregister("node_ent")
+    out = pd.concat([ev, same], ignore_index=True)
+    return out.sort_values(["entity_id", "record_id_a", "record_id_b"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _review(
+    clusters, pairs, prob, pe: _PairEvidence, node_entity, first_record, settings
+) -> pd.DataFrame:
+    """The least certain merges, refused merges and nearest misses, most doubtful first."""
+    rows = []
+
+    def add(a: int, b: int, score: float, status: str, why: str) -> None:
+        rows.append(
+            (
+                node_entity[a],
+                node_entity[b],
+                first_record[a],
+                first_record[b],
+                float(score),
+                status,
+                why,
+                pe.reasons(a, b),
+            )
+        )
+
+    scored = sorted(
+        (s, int(a), int(b))
+        for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True)
+        if kind == "score"
+    )
+    for s, a, b in scored[: settings.review_size]:
+        add(a, b, s, "merged", "least certain merge")
+    for (a, b, s), why in zip(clusters.refused.tolist(), clusters.refused_why, strict=True):
+        add(int(a), int(b), s, "not merged", why)
+    if len(pairs):
+        i = pairs["i"].to_numpy()
+        j = pairs["j"].to_numpy()
+        near = (prob < settings.threshold) & (prob >= 0.5) & (node_entity[i] != node_entity[j])
+        idx = np.flatnonzero(near)
+        idx = idx[np.lexsort((j[idx], i[idx], -prob[idx]))][: settings.review_size]
+        for k in idx:
+            mergeable = pe.levels[k, 0] <= NAME_MERGEABLE
+            add(
+                int(i[k]),
+                int(j[k]),
+                prob[k],
+                "not merged",
+                "near miss" if mergeable else "names differ",
+            )
+    cols = [
+        "entity_id_a",
+        "entity_id_b",
+        "record_id_a",
+        "record_id_b",
+        "score",
+        "status",
+        "why",
+        "reasons",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Addresses and identifiers as entities of their own, with the records that use them.
+
+    An identifier entity is one normalised value (E.164 phone, lower-case e-mail, tax id,
+    web store); an address entity one address key. Its name is the most frequent way the
+    records wrote it (ties: the alphabetically first).
+    """
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE attr AS
+        WITH v AS (
+            SELECT record_id, 'address' AS kind, 'address' AS field, addr_key AS value,
+                   coalesce(address_text, addr_key) AS label
+            FROM recs WHERE addr_key IS NOT NULL
+            UNION ALL SELECT record_id, 'identifier', 'phone', phone, phone FROM recs WHERE phone IS NOT NULL
+            UNION ALL SELECT record_id, 'identifier', 'email', email, email FROM recs WHERE email IS NOT NULL
+            UNION ALL SELECT record_id, 'identifier', 'tax_id', tax, tax FROM recs WHERE tax IS NOT NULL
+            UNION ALL SELECT record_id, 'identifier', 'website', web, web FROM recs WHERE web IS NOT NULL
+        )
+        SELECT record_id, (CASE WHEN kind = 'address' THEN 'A-' ELSE 'I-' END)
+                   || substr(sha256(field || ':' || value), 1, 12) AS entity_id,
+               kind, field, label
+        FROM v"""
+    )
+    members = con.execute(
+        "SELECT record_id, entity_id, kind, field FROM attr ORDER BY record_id, field, entity_id"
+    ).df()
+    ents = con.execute(
+        """WITH labels AS (
+            SELECT entity_id, kind, field, label, count(*) AS n FROM attr GROUP BY ALL
+        )
+        SELECT entity_id, kind, arg_max(label, (n, -rank_label)) AS canonical_name,
+               1.0 AS confidence, sum(n)::BIGINT AS n_records,
+               CASE WHEN kind = 'address' THEN '' ELSE field END AS subtype,
+               CAST(NULL AS VARCHAR) AS country
+        FROM (SELECT *, dense_rank() OVER (PARTITION BY entity_id ORDER BY label) AS rank_label FROM labels)
+        GROUP BY entity_id, kind, field ORDER BY entity_id"""
+    ).df()
+    return members, ents

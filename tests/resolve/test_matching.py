@@ -1,0 +1,173 @@
+"""The matcher's parts: EM scoring, the chaining guard, analyst links, bad input."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netlink.errors import ParameterError
+from netlink.evaluate import cluster_scores
+from netlink.resolve._cluster import cluster_pairs
+from netlink.resolve._fs import Comparison, fit_fs, probabilities
+from netlink.resolve._links import append_link, read_links
+from netlink.resolve._resolve import ResolveSettings, resolve
+from netlink.resolve._syllables import syllable_pairs, syllables
+
+
+def test_em_recovers_known_parameters():
+    comps = [Comparison(n, ("same", "diff"), (0.5, 0.5)) for n in "abcd"]
+    rng = np.random.default_rng(1)
+    m_true, u_true = 0.9, 0.1
+    match = np.column_stack([rng.choice([1, 2], 3000, p=[m_true, 1 - m_true]) for _ in comps])
+    non = np.column_stack([rng.choice([1, 2], 7000, p=[u_true, 1 - u_true]) for _ in comps])
+    model = fit_fs(np.vstack([match, non]), non, comps)
+    assert model.converged
+    assert model.lam == pytest.approx(0.3, abs=0.02)
+    for k in range(4):
+        assert model.m[k][0] == pytest.approx(m_true, abs=0.03)
+        assert model.u[k][0] == pytest.approx(u_true, abs=0.02)
+    prob = probabilities(model.weights(np.vstack([match, non])), model.prior_weight())
+    assert prob[:3000].mean() > 0.9 > 0.1 > prob[3000:].mean()
+
+
+def test_frequent_values_weigh_less():
+    comps = [Comparison("phone", ("exact", "different"), (0.8, 0.2))]
+    levels = np.array([[1]] * 50 + [[2]] * 50)
+    model = fit_fs(levels, np.array([[2]] * 990 + [[1]] * 10), comps)
+    tf = {0: np.array([1e-5, 0.3])}
+    w = model.weights(np.array([[1], [1]]), tf)
+    assert w[0, 0] > w[1, 0] + 10  # a courier's phone on 30% of records says little
+
+
+def test_one_bad_pair_does_not_merge_two_entities():
+    # Two dense groups of three, one pair between them scoring like a match.
+    i = np.array([0, 0, 1, 3, 3, 4, 2])
+    j = np.array([1, 2, 2, 4, 5, 5, 4])
+    s = np.array([0.999, 0.999, 0.999, 0.999, 0.999, 0.999, 0.995])
+    res = cluster_pairs(6, i, j, s, 0.99)
+    assert res.labels.tolist() == [0, 0, 0, 3, 3, 3]
+    assert res.refused_why == ("chain_guard",)
+    # Without the guard (support 1 suffices) the same pair chains them.
+    loose = cluster_pairs(6, i, j, s, 0.99, min_support=1, support_ratio=0)
+    assert len(set(loose.labels)) == 1
+
+
+def test_cannot_link_wins_and_must_link_applies_first():
+    i, j, s = np.array([0, 1]), np.array([1, 2]), np.array([0.999, 0.999])
+    res = cluster_pairs(4, i, j, s, 0.99, cannot=[(0, 2)], must=[(2, 3)])
+    assert res.labels[0] == res.labels[1] != res.labels[2] == res.labels[3]
+    assert "cannot_link" in res.refused_why and "must_link" in res.merge_kind
+    with pytest.raises(ParameterError):
+        cluster_pairs(2, i[:0], j[:0], s[:0], 0.99, cannot=[(0, 1)], must=[(0, 1)])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    n=st.integers(1, 30),
+    edges=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29), st.floats(0, 1)), max_size=80),
+)
+def test_clustering_is_a_partition_independent_of_pair_order(n, edges):
+    edges = [(a % n, b % n, s) for a, b, s in edges if a % n != b % n]
+    arr = np.array(edges, dtype=float).reshape(-1, 3)
+    i, j, s = arr[:, 0].astype(int), arr[:, 1].astype(int), arr[:, 2]
+    a = cluster_pairs(n, i, j, s, 0.5).labels
+    perm = np.random.default_rng(0).permutation(len(i))
+    b = cluster_pairs(n, i[perm], j[perm], s[perm], 0.5).labels
+    assert a.tolist() == b.tolist()
+    assert all(a[x] <= x for x in range(n))  # label = smallest member
+
+
+def test_links_file_round_trip_and_errors(tmp_path):
+    path = tmp_path / "links.csv"
+    append_link(path, "must_link", "R1", "R2", "same USCC")
+    append_link(path, "cannot_link", "R3", "R4")
+    links = read_links(path)
+    assert links.values.tolist() == [
+        ["must_link", "R1", "R2", "same USCC"],
+        ["cannot_link", "R3", "R4", ""],
+    ]
+    with pytest.raises(ParameterError, match="line 2: decision must be"):
+        read_links(io.StringIO("decision,record_id_a,record_id_b,note\nmaybe,R1,R2,\n"))
+    assert read_links(tmp_path / "absent.csv").empty
+
+
+def test_syllables_join_split_spellings():
+    assert syllables("xinghui") == ("xing", "hui")
+    assert syllable_pairs("xinghui") == syllable_pairs("xing" + "hui") == ["xing hui"]
+    assert syllables("schuhhandel") is None
+
+
+def _parties(names, **cols):
+    n = len(names)
+    return pd.DataFrame(
+        {
+            "record_id": [f"R{k:03d}" for k in range(n)],
+            "seizure_id": [f"S{k:03d}" for k in range(n)],
+            "role": ["consignor"] * n,
+            "name": names,
+            **cols,
+        }
+    )
+
+
+def test_bad_names_resolve_or_stay_singletons_with_a_reason():
+    names = [None, "", "x", "A" * 10_000, "?!.-", "Ωmega 星辉 Trading", "🙂🙂 Shop", "N/A", "N/A"]
+    p = _parties(names, phone=[None] * len(names), country=[None] * len(names))
+    r = resolve(p)
+    m = r.entity_members
+    assert sorted(m.record_id) == sorted(p.record_id)  # every record exactly once
+    assert m.record_id.is_unique
+    # Nothing with no usable name and no other detail was merged with anything.
+    assert m.entity_id.is_unique
+    reasons = dict(zip(m.record_id, m.reason, strict=True))
+    assert reasons["R000"] and reasons["R001"] and reasons["R004"] and reasons["R007"]
+
+
+def test_same_input_same_entities_byte_for_byte():
+    p = _parties(
+        ["Xinghui Leather Co Ltd", "XING HUI LEATHER CO.,LTD", "Lianfa Watch", "Lian Fa Watch Co"],
+        phone=["13800138000", "+86 138 0013 8000", None, None],
+        country=["CN"] * 4,
+    )
+    a, b = resolve(p), resolve(p.iloc[::-1].reset_index(drop=True))
+    for name in ("entities", "entity_members", "merge_evidence", "attribute_members"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+
+
+def test_analyst_links_override_the_matcher(tmp_path):
+    p = _parties(
+        ["Xinghui Leather Co Ltd", "XING HUI LEATHER CO.,LTD", "Totally Different GmbH"],
+        phone=["13800138000", "13800138000", None],
+        country=["CN", "CN", "DE"],
+    )
+    links = tmp_path / "links.csv"
+    append_link(links, "cannot_link", "R000", "R001", "two firms, one phone")
+    append_link(links, "must_link", "R000", "R002", "same owner")
+    append_link(links, "must_link", "R000", "R999", "record from another extract")
+    r = resolve(p, ResolveSettings(links=links))
+    ent = dict(zip(r.entity_members.record_id, r.entity_members.entity_id, strict=True))
+    assert ent["R000"] != ent["R001"]
+    assert ent["R000"] == ent["R002"]
+    assert r.analyst_links.status.tolist() == [
+        "applied",
+        "applied",
+        "not applied: record R999 is not in this extract",
+    ]
+
+
+def test_cluster_scores_match_a_brute_force_count():
+    rng = np.random.default_rng(3)
+    pred = rng.integers(0, 5, 60)
+    true = rng.integers(0, 4, 60)
+    s = cluster_scores(pred, true)
+    same_p = pred[:, None] == pred[None, :]
+    same_t = true[:, None] == true[None, :]
+    iu = np.triu_indices(60, 1)
+    tp = (same_p & same_t)[iu].sum()
+    assert s.pair_precision == pytest.approx(tp / same_p[iu].sum())
+    assert s.pair_recall == pytest.approx(tp / same_t[iu].sum())
