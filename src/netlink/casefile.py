@@ -33,6 +33,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from netlink._db import connect
 from netlink._version import __version__
 from netlink.contract import CONTRACT_VERSION, TABLES
 from netlink.errors import CaseFileError
@@ -462,7 +463,7 @@ def write_case_file(
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB creates the file itself
     try:
-        with closing(duckdb.connect(str(tmp))) as con:
+        with closing(connect(str(tmp))) as con:
             for name in SCHEMA:
                 if name == "meta":
                     df = meta
@@ -495,7 +496,7 @@ def read_case_file(path: str | Path) -> CaseFile:
     if not path.exists():
         raise CaseFileError(f"no case file at {path}")
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = connect(str(path), read_only=True)
     except duckdb.Error:
         raise CaseFileError(f"{path} is not a DuckDB case file") from None
     with closing(con):

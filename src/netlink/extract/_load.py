@@ -6,8 +6,7 @@ import datetime as dt
 from contextlib import closing
 from pathlib import Path
 
-import duckdb
-
+from netlink._db import connect
 from netlink.extract._mapping import read_mapping
 from netlink.extract._model import Extract, LoadSettings, SourceInfo
 from netlink.extract._source import stage_source
@@ -77,7 +76,7 @@ def load_extract(
     path = Path(source)
     # The work database lives in memory; the source is attached READ_ONLY or read by a
     # table-file reader, so no statement here can write to it.
-    with closing(duckdb.connect(":memory:")) as con:
+    with closing(connect()) as con:
         register_functions(con)
         staged = stage_source(con, path, parsed)
         tables, quarantine, issues, report = validate_tables(

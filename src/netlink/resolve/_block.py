@@ -70,11 +70,14 @@ def candidate_pairs(
             WHERE t.token IN (
                 SELECT token FROM {tokens} GROUP BY token HAVING count(DISTINCT node) <= {int(token_max_df)}
             )
-        ), d AS (SELECT DISTINCT node, rule, key, name_sq FROM k)
-        SELECT node, rule, key,
-               count(*) OVER (PARTITION BY rule, key) AS bsize,
+        ), d AS (SELECT DISTINCT node, rule, key, name_sq FROM k),
+        s AS (
+            SELECT node, rule, key, name_sq, count(*) OVER (PARTITION BY rule, key) AS bsize FROM d
+        )
+        -- A key held by one node pairs nothing; most keys are such.
+        SELECT node, rule, key, bsize,
                row_number() OVER (PARTITION BY rule, key ORDER BY name_sq, node) AS rn
-        FROM d"""
+        FROM s WHERE bsize > 1"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _pairs AS

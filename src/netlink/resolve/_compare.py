@@ -15,7 +15,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from netlink.resolve._fs import Comparison
 
-__all__ = ["COMPARISONS", "TF_COLUMNS", "compare_pairs", "name_vectors"]
+__all__ = [
+    "COMPARISONS",
+    "CONFLICT_LEVELS",
+    "TF_COLUMNS",
+    "compare_pairs",
+    "identical_company_name",
+    "name_vectors",
+]
 
 COMPARISONS: tuple[Comparison, ...] = (
     # Company and personal names are separate levels: "exact" means much more for a
@@ -33,6 +40,8 @@ COMPARISONS: tuple[Comparison, ...] = (
         ),
         (0.35, 0.1, 0.05, 0.3, 0.1, 0.05, 0.05),
     ),
+    # The industry words the core leaves out: equal, overlapping or disjoint.
+    Comparison("name_detail", ("same", "overlap", "different"), (0.7, 0.2, 0.1)),
     Comparison("phone", ("exact", "different"), (0.8, 0.2)),
     Comparison("email", ("exact", "same_domain", "different"), (0.7, 0.15, 0.15)),
     Comparison("tax_id", ("exact", "different"), (0.9, 0.1)),
@@ -41,14 +50,41 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("country", ("same", "different"), (0.95, 0.05)),
 )
 
+#: The level of each comparison that contradicts a match (the two records disagree).
+CONFLICT_LEVELS: dict[str, int] = {
+    "name_detail": 3,
+    "phone": 2,
+    "email": 3,
+    "tax_id": 2,
+    "website": 2,
+    "address": 4,
+    "country": 2,
+}
+
+
+def identical_company_name(levels: np.ndarray) -> np.ndarray:
+    """Pairs with the same company core and nothing that disagrees.
+
+    Such pairs merge whatever the estimated prior: "UPS" written on 3,000 records with
+    no other detail is UPS. Their probability otherwise rests on lambda, which EM
+    estimates differently from one extract to the next, and the whole group would
+    flip with it.
+    """
+    names = [c.name for c in COMPARISONS]
+    conflict = np.zeros(len(levels), dtype=bool)
+    for name, level in CONFLICT_LEVELS.items():
+        conflict |= levels[:, names.index(name)] == level
+    return (levels[:, 0] == 1) & ~conflict
+
+
 #: comparison index -> node column whose value frequency adjusts the exact level.
 TF_COLUMNS: dict[int, str] = {
     0: "name_sq",
-    1: "phone",
-    2: "email",
-    3: "tax",
-    4: "web",
-    5: "addr_key",
+    2: "phone",
+    3: "email",
+    4: "tax",
+    5: "web",
+    6: "addr_key",
 }
 
 #: Name levels above this never merge automatically: sharing a surname or a word is a
@@ -96,6 +132,9 @@ def compare_pairs(
             CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
                  THEN len(list_intersect(a.name_tokens, b.name_tokens))
                       / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap,
+            CASE WHEN len(a.name_industry) = 0 OR len(b.name_industry) = 0 THEN 0
+                 WHEN a.name_industry = b.name_industry THEN 1
+                 WHEN len(list_intersect(a.name_industry, b.name_industry)) > 0 THEN 2 ELSE 3 END AS detail_l,
             CASE WHEN a.phone IS NULL OR b.phone IS NULL THEN 0 WHEN a.phone = b.phone THEN 1 ELSE 2 END AS phone_l,
             CASE WHEN a.email IS NULL OR b.email IS NULL THEN 0 WHEN a.email = b.email THEN 1
                  WHEN a.email_domain = b.email_domain AND NOT a.email_free THEN 2 ELSE 3 END AS email_l,
@@ -138,6 +177,7 @@ def compare_pairs(
     levels = np.column_stack(
         [
             name,
+            df["detail_l"].to_numpy(),
             df["phone_l"].to_numpy(),
             df["email_l"].to_numpy(),
             df["tax_l"].to_numpy(),

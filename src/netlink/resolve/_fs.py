@@ -166,7 +166,16 @@ def fit_fs(
     u_random = estimate_u(random_levels, comparisons)
     u = [x.copy() for x in u_random]
     # EM runs over distinct patterns with their counts.
-    patterns, counts = np.unique(levels, axis=0, return_counts=True)
+    # Encode each row of levels as one integer (levels < 16) so np.unique stays 1-D.
+    codes = np.zeros(len(levels), dtype=np.int64)
+    for k in range(levels.shape[1]):
+        codes = codes * 16 + levels[:, k].astype(np.int64)
+    uniq, counts = np.unique(codes, return_counts=True)
+    patterns = np.empty((len(uniq), levels.shape[1]), dtype=np.int64)
+    rest = uniq.copy()
+    for k in range(levels.shape[1] - 1, -1, -1):
+        patterns[:, k] = rest % 16
+        rest //= 16
     counts = counts.astype(np.float64)
     m = [np.asarray(c.m_prior, dtype=np.float64) / np.sum(c.m_prior) for c in comparisons]
     lam = lam0

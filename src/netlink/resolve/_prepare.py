@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from netlink.resolve._columns import normalize_parties
+from netlink.resolve._vocab import INDUSTRY_WORDS
 
 __all__ = ["PROFILE_COLUMNS", "STRONG_COLUMNS", "prepare_records"]
 
@@ -29,6 +30,32 @@ PROFILE_COLUMNS: tuple[str, ...] = (
 )
 #: A profile with none of these has only a name and is never collapsed with another.
 STRONG_COLUMNS: tuple[str, ...] = ("phone", "email", "tax", "web", "addr_key")
+
+
+def industry_words(text: object) -> list[str]:
+    """Industry words of a normalised name ("supply chain", "cargo"), sorted.
+
+    The core leaves them out so that "Xinghui Leather" and "Xinghui" agree; kept aside,
+    they still tell "Sino-Euro Cargo" from "Sino-Euro Supply Chain".
+
+    >>> industry_words("sino euro supply chain gmbh"), industry_words("sino euro cargo gmbh")
+    (['supplychain'], ['cargo'])
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    toks = text.split()
+    found = set()
+    i = 0
+    while i < len(toks):
+        for width in (3, 2, 1):  # longest phrase first: "supply chain" before "chain"
+            joined = "".join(toks[i : i + width])
+            if len(toks[i : i + width]) == width and joined in INDUSTRY_WORDS:
+                found.add(joined)
+                i += width
+                break
+        else:
+            i += 1
+    return sorted(found)
 
 
 def _blank_to_none(s: pd.Series) -> pd.Series:
@@ -85,6 +112,7 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
             "name_text": get("name_text"),
             "name_sq": get("name_squashed"),
             "name_tokens": [list(t) for t in tokens],
+            "name_industry": [industry_words(t) for t in get("name_text")],
             "person_key": person_key,
             "person_keys": person_keys,
             "is_person": is_person.fillna(False).astype(bool).to_numpy(),

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from netlink._db import connect
 from netlink.errors import ParameterError
 from netlink.resolve._block import candidate_pairs
 from netlink.resolve._cluster import cluster_pairs
@@ -30,6 +31,7 @@ from netlink.resolve._compare import (
     NAME_MERGEABLE,
     TF_COLUMNS,
     compare_pairs,
+    identical_company_name,
     name_vectors,
 )
 from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
@@ -65,7 +67,7 @@ class ResolveSettings:
         Seed of the random-pair sample.
     """
 
-    threshold: float = 0.99
+    threshold: float = 0.9
     links: Path | None = None
     block_cap: int = 50
     window: int = 8
@@ -195,7 +197,7 @@ def resolve(
     recs = prepare_records(parties, isolate=linked)
     step("normalise")
     try:
-        with closing(duckdb.connect(":memory:")) as con:
+        with closing(connect()) as con:
             result = _resolve_records(con, recs, links, settings, stats, step)
     finally:
         bar.close()
@@ -221,28 +223,35 @@ def _resolve_records(
     strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
     key_cols = ", ".join(PROFILE_COLUMNS)
     con.execute(
-        f"""CREATE TEMP TABLE recs AS
+        f"""CREATE TEMP TABLE recs0 AS
         SELECT *, {freq_items},
                CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
         FROM recs_df"""
     )
     con.unregister("recs_df")
+    # A profile id by ranking the profile columns: records then join nodes on an integer.
+    con.execute(
+        f"""CREATE TEMP TABLE recs AS
+        SELECT *, dense_rank() OVER (ORDER BY {key_cols}, solo) AS profile FROM recs0"""
+    )
+    con.execute("DROP TABLE recs0")
     con.execute(
         f"""CREATE TEMP TABLE nodes AS
         WITH g AS (
-            SELECT {key_cols}, solo,
+            SELECT profile, {", ".join(f"arg_min({c}, record_id) AS {c}" for c in PROFILE_COLUMNS)},
                    min(record_id) AS first_record, count(*) AS n_records,
                    {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
-                   any_value(name_tokens) AS name_tokens, any_value(person_keys) AS person_keys,
+                   arg_min(name_tokens, record_id) AS name_tokens,
+                   arg_min(name_industry, record_id) AS name_industry,
+                   arg_min(person_keys, record_id) AS person_keys,
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak
-            FROM recs GROUP BY ALL
+            FROM recs GROUP BY profile
         )
         SELECT (row_number() OVER (ORDER BY first_record) - 1)::BIGINT AS node, * FROM g"""
     )
     con.execute(
-        f"""CREATE TEMP TABLE rec_node AS
-        SELECT r.record_id, n.node FROM recs r JOIN nodes n
-        ON {" AND ".join(f"r.{c} IS NOT DISTINCT FROM n.{c}" for c in [*PROFILE_COLUMNS, "solo"])}
+        """CREATE TEMP TABLE rec_node AS
+        SELECT r.record_id, n.node FROM recs r JOIN nodes n USING (profile)
         ORDER BY r.record_id"""
     )
     nodes = con.execute("SELECT * FROM nodes ORDER BY node").df()
@@ -303,7 +312,13 @@ def _resolve_records(
         prob = probabilities(weights, model.prior_weight())
     else:
         model, weights, prob = None, np.zeros((0, len(COMPARISONS))), np.zeros(0)
+    by_rule = identical_company_name(levels) if len(pairs) else np.zeros(0, dtype=bool)
     score_for_merge = np.where(mergeable, prob, 0.0)
+    score_for_merge = np.where(
+        by_rule, np.maximum(score_for_merge, settings.threshold), score_for_merge
+    )
+    stats["pairs_by_rule"] = int(by_rule.sum())
+    pairs = pairs.assign(by_rule=by_rule)
     step("score")
 
     first_of = dict(zip(nodes["first_record"], nodes["node"], strict=True))
@@ -408,7 +423,8 @@ def _assemble(
         ORDER BY r.record_id"""
     ).df()
 
-    # Canonical name: the most frequent written name, Latin script first, then shortest.
+    # Canonical name: the most frequent written name, Latin script first, then the
+    # shortest, then the alphabetically first (every tie is broken, so reruns agree).
     entities = con.execute(
         """WITH m AS (
             SELECT ni.entity_id, rc.record_id, rc.display_name, rc.country, rc.is_person,
@@ -418,17 +434,24 @@ def _assemble(
             SELECT entity_id, display_name, latin, count(*) AS n FROM m
             WHERE display_name IS NOT NULL GROUP BY ALL
         ), best AS (
-            SELECT entity_id, arg_max(display_name, (latin::INT, n, -length(display_name))) AS canonical_name
-            FROM names GROUP BY entity_id
+            SELECT entity_id, display_name AS canonical_name FROM names
+            QUALIFY row_number() OVER (
+                PARTITION BY entity_id
+                ORDER BY latin DESC, n DESC, length(display_name), display_name) = 1
+        ), countries AS (
+            SELECT entity_id, country FROM m WHERE country IS NOT NULL
+            GROUP BY entity_id, country
+            QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY count(*) DESC, country) = 1
         ), agg AS (
-            SELECT entity_id, count(*) AS n_records, mode(country) AS country,
+            SELECT entity_id, count(*) AS n_records,
                    CASE WHEN bool_and(is_person) THEN 'person'
                         WHEN bool_or(is_person) THEN 'unknown' ELSE 'company' END AS subtype
             FROM m GROUP BY entity_id
         )
         SELECT a.entity_id, 'party' AS kind, coalesce(b.canonical_name, '(no name)') AS canonical_name,
-               a.n_records, a.subtype, a.country
-        FROM agg a LEFT JOIN best b USING (entity_id) ORDER BY a.entity_id"""
+               a.n_records, a.subtype, c.country
+        FROM agg a LEFT JOIN best b USING (entity_id) LEFT JOIN countries c USING (entity_id)
+        ORDER BY a.entity_id"""
     ).df()
     conf = pd.Series(1.0, index=entities["entity_id"])
     if len(merges):
@@ -465,18 +488,25 @@ class _PairEvidence:
     """Look up a candidate pair's comparisons and turn them into a reasons JSON."""
 
     def __init__(self, pairs, levels, weights, model) -> None:
-        i = pairs["i"].to_numpy()
-        j = pairs["j"].to_numpy()
-        self.index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(i, j, strict=True))}
-        self.rules = pairs["rules"].tolist() if len(pairs) else []
+        # Pairs come sorted by (i, j); a pair is found by binary search on i * n + j.
+        self.n = int(pairs[["i", "j"]].to_numpy().max()) + 1 if len(pairs) else 1
+        self.keys = pairs["i"].to_numpy(np.int64) * self.n + pairs["j"].to_numpy(np.int64)
+        self.rules = pairs["rules"]
+        self.by_rule = pairs["by_rule"].to_numpy() if "by_rule" in pairs else None
         self.levels, self.weights, self.model = levels, weights, model
 
     def reasons(self, a: int, b: int) -> str:
-        k = self.index.get((min(a, b), max(a, b)))
-        if k is None or self.model is None:
+        a, b = min(a, b), max(a, b)
+        if self.model is None or b >= self.n:
+            return "{}"
+        key = a * self.n + b
+        k = int(np.searchsorted(self.keys, key))
+        if k >= len(self.keys) or self.keys[k] != key:
             return "{}"
         out: dict[str, Any] = explain(self.model, self.levels[k], self.weights[k])
         out["blocked_on"] = list(self.rules[k])
+        if self.by_rule is not None and self.by_rule[k]:
+            out["rule"] = "identical company name, nothing disagrees"
         return json.dumps(out, sort_keys=True)
 
 

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from netlink._db import connect
 from netlink.contract import TABLES
 
 _ARROW_TYPES = {
@@ -69,8 +70,7 @@ class TableWriter:
             }
             if small:
                 config["default_block_size"] = str(SMALL_BLOCK)
-            self._con = duckdb.connect(str(target), config=config)
-            self._con.execute("SET enable_progress_bar = false")  # a library prints nothing
+            self._con = connect(str(target), config=config)
         else:
             target.mkdir(parents=True, exist_ok=True)
 
