@@ -178,7 +178,7 @@ SCHEMA: dict[str, tuple[str, tuple[ColumnSpec, ...]]] = {
             (
                 "why",
                 "VARCHAR",
-                "least certain merge, near miss, names differ, chain_guard, cannot_link",
+                "least certain merge, near miss, chain_guard, cannot_link",
             ),
             ("reasons", "JSON", "the comparisons, where known"),
         ),

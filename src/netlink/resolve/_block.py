@@ -14,7 +14,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-__all__ = ["BLOCKING_RULES", "candidate_pairs"]
+__all__ = ["BLOCKING_RULES", "RULE_IDS", "candidate_pairs", "rule_names"]
 
 #: rule name -> SQL giving the key from a row of ``nodes`` (NULL: no key).
 BLOCKING_RULES: dict[str, str] = {
@@ -26,6 +26,10 @@ BLOCKING_RULES: dict[str, str] = {
     "address": "addr_key",
     "road": "CASE WHEN road_key IS NOT NULL THEN road_key || '|' || coalesce(addr_city, '') END",
 }
+
+
+#: rule name -> bit in a pair's ``rules`` mask.
+RULE_IDS: dict[str, int] = {name: k for k, name in enumerate([*BLOCKING_RULES, "person", "token"])}
 
 
 def candidate_pairs(
@@ -53,10 +57,12 @@ def candidate_pairs(
     Returns
     -------
     DataFrame
-        ``i < j`` node indices and ``rules`` (a sorted list of rule names), sorted by (i, j).
+        ``i < j`` node indices and ``rules`` (a bit mask of the rules that proposed the
+        pair, see :func:`rule_names`), sorted by (i, j).
     """
     union = " UNION ALL ".join(
-        f"SELECT node, '{rule}' AS rule, {expr} AS key, name_sq FROM {nodes} WHERE ({expr}) IS NOT NULL"
+        f"SELECT node, {RULE_IDS[rule]} AS rule, {expr} AS key, name_sq FROM {nodes} "
+        f"WHERE ({expr}) IS NOT NULL"
         for rule, expr in BLOCKING_RULES.items()
     )
     con.execute(
@@ -64,9 +70,9 @@ def candidate_pairs(
         WITH k AS (
             {union}
             UNION ALL
-            SELECT node, 'person', unnest(person_keys), name_sq FROM {nodes}
+            SELECT node, {RULE_IDS["person"]}, unnest(person_keys), name_sq FROM {nodes}
             UNION ALL
-            SELECT t.node, 'token', t.token, n.name_sq FROM {tokens} t JOIN {nodes} n USING (node)
+            SELECT t.node, {RULE_IDS["token"]}, t.token, n.name_sq FROM {tokens} t JOIN {nodes} n USING (node)
             WHERE t.token IN (
                 SELECT token FROM {tokens} GROUP BY token HAVING count(DISTINCT node) <= {int(token_max_df)}
             )
@@ -92,6 +98,15 @@ def candidate_pairs(
         WHERE a.bsize > {int(block_cap)}"""
     )
     return con.execute(
-        """SELECT i, j, list(DISTINCT rule ORDER BY rule) AS rules
+        """SELECT i, j, bit_or((1 << rule)::INTEGER) AS rules
         FROM _pairs WHERE i <> j GROUP BY i, j ORDER BY i, j"""
     ).df()
+
+
+def rule_names(mask: int) -> list[str]:
+    """The names of the blocking rules in a ``rules`` bit mask.
+
+    >>> rule_names((1 << RULE_IDS["phone"]) | (1 << RULE_IDS["token"]))
+    ['phone', 'token']
+    """
+    return [name for name, bit in RULE_IDS.items() if mask >> bit & 1]

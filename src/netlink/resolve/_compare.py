@@ -21,6 +21,7 @@ __all__ = [
     "TF_COLUMNS",
     "compare_pairs",
     "identical_company_name",
+    "name_levels",
     "name_vectors",
 ]
 
@@ -112,13 +113,14 @@ def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return out
 
 
-def compare_pairs(
+def name_levels(
     con: duckdb.DuckDBPyConnection, nodes: str, pairs: str, vectors: sparse.csr_matrix
-) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    """Comparison levels of the pairs in table ``pairs`` (columns i, j), in its order.
+) -> pd.DataFrame:
+    """The name level of each pair in table ``pairs`` (columns i, j): ``i, j, name``.
 
-    Returns the level matrix (n_pairs x len(COMPARISONS), int8) and, per comparison with
-    a term-frequency adjustment, the frequency of the agreed value (NaN where none).
+    Computed first and on its own because most candidate pairs (those proposed by a
+    shared phone or a common word) have unrelated names; they can never merge and need
+    no further comparison.
     """
     df = con.execute(
         f"""SELECT
@@ -131,7 +133,42 @@ def compare_pairs(
                 AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains,
             CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
                  THEN len(list_intersect(a.name_tokens, b.name_tokens))
-                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap,
+                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
+        FROM {pairs} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j
+        ORDER BY p.i, p.j"""
+    ).df()
+    i = df["i"].to_numpy()
+    j = df["j"].to_numpy()
+    cos = _cosine(vectors, i, j)
+    jw = df["name_jw"].fillna(0).to_numpy()
+    overlap = df["name_overlap"].fillna(0).to_numpy()
+    person = df["either_person"].fillna(False).to_numpy()
+    contains = df["name_contains"].fillna(False).to_numpy()
+    name = np.full(len(df), 7, dtype=np.int8)
+    name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
+    # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
+    # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
+    name[contains & ~person] = 3
+    close = (cos >= 0.9) | (jw >= 0.95)
+    name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
+    exact = df["name_exact"].fillna(False).to_numpy()
+    name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
+    name[df["name_null"].to_numpy()] = 0
+    return pd.DataFrame({"i": i, "j": j, "name": name})
+
+
+def compare_pairs(
+    con: duckdb.DuckDBPyConnection, nodes: str, pairs: str
+) -> tuple[np.ndarray, dict[int, np.ndarray]]:
+    """Comparison levels of the pairs in table ``pairs`` (columns i, j, name), in (i, j) order.
+
+    ``name`` is the pair's name level from :func:`name_levels`. Returns the level matrix
+    (n_pairs x len(COMPARISONS), int8) and, per comparison with a term-frequency
+    adjustment, the frequency of the agreed value (NaN where none).
+    """
+    df = con.execute(
+        f"""SELECT
+            p.i, p.j, p.name,
             CASE WHEN len(a.name_industry) = 0 OR len(b.name_industry) = 0 THEN 0
                  WHEN a.name_industry = b.name_industry THEN 1
                  WHEN len(list_intersect(a.name_industry, b.name_industry)) > 0 THEN 2 ELSE 3 END AS detail_l,
@@ -157,26 +194,9 @@ def compare_pairs(
         FROM {pairs} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j
         ORDER BY p.i, p.j"""
     ).df()
-    i = df["i"].to_numpy()
-    j = df["j"].to_numpy()
-    cos = _cosine(vectors, i, j)
-    jw = df["name_jw"].fillna(0).to_numpy()
-    overlap = df["name_overlap"].fillna(0).to_numpy()
-    person = df["either_person"].fillna(False).to_numpy()
-    contains = df["name_contains"].fillna(False).to_numpy()
-    name = np.full(len(df), 7, dtype=np.int8)
-    name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
-    # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
-    # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
-    name[contains & ~person] = 3
-    close = (cos >= 0.9) | (jw >= 0.95)
-    name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
-    exact = df["name_exact"].fillna(False).to_numpy()
-    name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
-    name[df["name_null"].to_numpy()] = 0
     levels = np.column_stack(
         [
-            name,
+            df["name"].to_numpy(),
             df["detail_l"].to_numpy(),
             df["phone_l"].to_numpy(),
             df["email_l"].to_numpy(),

@@ -24,7 +24,7 @@ from tqdm.auto import tqdm
 
 from netlink._db import connect
 from netlink.errors import ParameterError
-from netlink.resolve._block import candidate_pairs
+from netlink.resolve._block import candidate_pairs, rule_names
 from netlink.resolve._cluster import cluster_pairs
 from netlink.resolve._compare import (
     COMPARISONS,
@@ -32,6 +32,7 @@ from netlink.resolve._compare import (
     TF_COLUMNS,
     compare_pairs,
     identical_company_name,
+    name_levels,
     name_vectors,
 )
 from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
@@ -282,7 +283,17 @@ def _resolve_records(
 
     vectors = name_vectors(nodes["name_sq"])
     con.register("cand", pairs[["i", "j"]])
-    levels, tf = compare_pairs(con, "nodes", "cand", vectors)
+    names = name_levels(con, "nodes", "cand", vectors)
+    con.unregister("cand")
+    # Unrelated names never merge on shared details alone: a front company that shares
+    # the factory's phone is a link in the graph, not the same entity. Only pairs whose
+    # names could merge are compared further, and EM learns from them alone, so that
+    # "shares a phone" does not become the signature of a match.
+    keep = (names["name"] <= NAME_MERGEABLE).to_numpy()
+    pairs = pairs[keep].reset_index(drop=True)
+    stats["mergeable_pairs"] = len(pairs)
+    con.register("cand", names[keep])
+    levels, tf = compare_pairs(con, "nodes", "cand")
     con.unregister("cand")
     rng = np.random.default_rng(settings.seed)
     rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
@@ -290,33 +301,26 @@ def _resolve_records(
     if n_rec >= 2 and m > 0:
         ra = rec_nodes[rng.integers(0, n_rec, m)]
         rb = rec_nodes[rng.integers(0, n_rec, m)]
-        keep = ra != rb
-        rand = pd.DataFrame({"i": np.minimum(ra, rb)[keep], "j": np.maximum(ra, rb)[keep]})
+        ok = ra != rb
+        rand = pd.DataFrame({"i": np.minimum(ra, rb)[ok], "j": np.maximum(ra, rb)[ok]})
     else:
         rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
     con.register("rand", rand)
-    random_levels, _ = compare_pairs(con, "nodes", "rand", vectors)
+    rand_names = name_levels(con, "nodes", "rand", vectors)
+    con.unregister("rand")
+    con.register("rand", rand_names)
+    random_levels, _ = compare_pairs(con, "nodes", "rand")
     con.unregister("rand")
     step("compare")
 
-    # Unrelated names never merge on shared details alone: a front company that shares
-    # the factory's phone is a link in the graph, not the same entity. EM learns only
-    # from pairs that could merge, so that "shares a phone" does not become the
-    # signature of a match.
-    mergeable = levels[:, 0] <= NAME_MERGEABLE if len(pairs) else np.zeros(0, dtype=bool)
-    if mergeable.any():
-        model = fit_fs(
-            levels[mergeable], random_levels, COMPARISONS, max_iter=settings.max_em_iterations
-        )
+    if len(pairs):
+        model = fit_fs(levels, random_levels, COMPARISONS, max_iter=settings.max_em_iterations)
         weights = model.weights(levels, tf, tf_floor=1.0 / max(n_rec, 1))
         prob = probabilities(weights, model.prior_weight())
     else:
         model, weights, prob = None, np.zeros((0, len(COMPARISONS))), np.zeros(0)
     by_rule = identical_company_name(levels) if len(pairs) else np.zeros(0, dtype=bool)
-    score_for_merge = np.where(mergeable, prob, 0.0)
-    score_for_merge = np.where(
-        by_rule, np.maximum(score_for_merge, settings.threshold), score_for_merge
-    )
+    score_for_merge = np.where(by_rule, np.maximum(prob, settings.threshold), prob)
     stats["pairs_by_rule"] = int(by_rule.sum())
     pairs = pairs.assign(by_rule=by_rule)
     step("score")
@@ -504,7 +508,7 @@ class _PairEvidence:
         if k >= len(self.keys) or self.keys[k] != key:
             return "{}"
         out: dict[str, Any] = explain(self.model, self.levels[k], self.weights[k])
-        out["blocked_on"] = list(self.rules[k])
+        out["blocked_on"] = rule_names(int(self.rules[k]))
         if self.by_rule is not None and self.by_rule[k]:
             out["rule"] = "identical company name, nothing disagrees"
         return json.dumps(out, sort_keys=True)
@@ -575,14 +579,7 @@ def _review(
         idx = np.flatnonzero(near)
         idx = idx[np.lexsort((j[idx], i[idx], -prob[idx]))][: settings.review_size]
         for k in idx:
-            mergeable = pe.levels[k, 0] <= NAME_MERGEABLE
-            add(
-                int(i[k]),
-                int(j[k]),
-                prob[k],
-                "not merged",
-                "near miss" if mergeable else "names differ",
-            )
+            add(int(i[k]), int(j[k]), prob[k], "not merged", "near miss")
     cols = [
         "entity_id_a",
         "entity_id_b",
