@@ -13,6 +13,7 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -27,13 +28,17 @@ from netlink.resolve._normalize import (
     PhoneKey,
     TaxIdKey,
     _abbreviation_country,
-    normalize_address,
+    _city_key,
+    _country,
+    _finish_address,
+    _parse_address,
     normalize_email,
     normalize_name,
     normalize_phone,
     normalize_tax_id,
     normalize_website,
 )
+from netlink.resolve._text import as_text
 
 __all__ = [
     "normalize_addresses",
@@ -92,7 +97,8 @@ def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while building many small objects.
 
     The keys hold no reference cycles; the collector would otherwise rescan the growing
-    list of results again and again (about 15% of the time on a million rows).
+    list of results again and again (about 15% of the time on a million rows). Callers
+    drop the keys before it resumes, so that it does not scan them once more then.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -110,11 +116,27 @@ def _apply(
     args = [c.iloc[first].to_numpy(dtype=object) for c in columns]
     with _no_gc():
         results = [func(*row) for row in zip(*args, strict=True)]
+        frame = _frame(results, key_class, codes, index)
+        del results
+    return frame
+
+
+def _frame(results: list, key_class: type, codes: np.ndarray, index: pd.Index) -> pd.DataFrame:
+    """One column per field of the keys, spread over the rows by ``codes``."""
+    names = [f.name for f in fields(key_class)]
+    values = zip(*map(attrgetter(*names), results), strict=True) if results else [()] * len(names)
     data = {
-        f.name: _column([getattr(r, f.name) for r in results], codes, type(f.default))
-        for f in fields(key_class)
+        f.name: _column(list(column), codes, type(f.default))
+        for f, column in zip(fields(key_class), values, strict=True)
     }
     return pd.DataFrame(data, index=index)
+
+
+def _mapped(values: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
+    """``func`` of each value, computed once per distinct value (missing values: once)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = np.array([func(u) for u in uniques] + [func(None)], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
 def normalize_names(names: pd.Series, countries: pd.Series | None = None) -> pd.DataFrame:
@@ -141,15 +163,20 @@ def normalize_names(names: pd.Series, countries: pd.Series | None = None) -> pd.
     [['xinghui', 'guangzhou', False, ''], ['xinghui', 'hongkong', True, ''], ['', '', False, 'empty']]
     """
     names = _series(names, "names")
+    # A name in ASCII normalises as its lower case does ("XINGHUI CO.,LTD", "Xinghui Co.,
+    # Ltd"): normalised once.
+    lowered = _mapped(names, _lower_ascii)
     if countries is None:
-        return _apply(normalize_name, NameKey, [names], names.index)
+        return _apply(normalize_name, NameKey, [lowered], names.index)
     countries = _series(countries, "countries", len(names))
     # Only whether abbreviations apply depends on the country: group by that, not by
     # the country, so a name seen under 40 countries is normalised at most twice.
-    c_codes, c_uniques = pd.factorize(countries, use_na_sentinel=True)
-    as_country = np.array([_abbreviation_country(c) for c in c_uniques] + [None], dtype=object)
-    proxy = pd.Series(as_country[c_codes], index=names.index, dtype=object)
-    return _apply(normalize_name, NameKey, [names, proxy], names.index)
+    proxy = _mapped(countries, _abbreviation_country)
+    return _apply(normalize_name, NameKey, [lowered, proxy], names.index)
+
+
+def _lower_ascii(value: object) -> object:
+    return value.lower() if isinstance(value, str) and value.isascii() else value
 
 
 def normalize_addresses(
@@ -181,11 +208,37 @@ def normalize_addresses(
     """
     addresses = _series(addresses, "addresses")
     n = len(addresses)
-    optional = [
+    cities, postcodes, countries = (
         _series(c, name, n) if c is not None else pd.Series([None] * n, dtype=object)
         for c, name in ((cities, "cities"), (postcodes, "postcodes"), (countries, "countries"))
-    ]
-    return _apply(normalize_address, AddressKey, [addresses, *optional], addresses.index)
+    )
+    # A text is parsed once per country it is read under (the same address comes with
+    # and without its postcode and city columns), then finished once per combination.
+    iso = _mapped(countries, _country)
+    texts, first_text = _distinct([addresses, iso])
+    combos, first = _distinct([pd.Series(texts, index=addresses.index), cities, postcodes])
+    args = zip(
+        texts[first],
+        cities.iloc[first].to_numpy(dtype=object),
+        postcodes.iloc[first].to_numpy(dtype=object),
+        iso.iloc[first].to_numpy(dtype=object),
+        strict=True,
+    )
+    part_items: dict = {}
+    with _no_gc():
+        parsed = [
+            _parse_address(as_text(a), i, part_items)
+            for a, i in zip(
+                addresses.iloc[first_text].to_numpy(dtype=object),
+                iso.iloc[first_text].to_numpy(dtype=object),
+                strict=True,
+            )
+        ]
+        results = [_finish_address(parsed[t], _city_key(c), p, i) for t, c, p, i in args]
+        del parsed, part_items
+        frame = _frame(results, AddressKey, combos, addresses.index)
+        del results
+    return frame
 
 
 def normalize_phones(phones: pd.Series, countries: pd.Series | None = None) -> pd.DataFrame:
@@ -286,8 +339,7 @@ def normalize_websites(websites: pd.Series) -> pd.Series:
     """
     websites = _series(websites, "websites")
     codes, first = _distinct([websites])
-    with _no_gc():
-        values = [normalize_website(v) for v in websites.iloc[first].to_numpy(dtype=object)]
+    values = [normalize_website(v) for v in websites.iloc[first].to_numpy(dtype=object)]
     return pd.Series(_column(values, codes, str), index=websites.index, name=websites.name)
 
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import phonenumbers
 
@@ -30,6 +30,7 @@ from netlink.resolve._text import (
     has_han,
     is_pinyin,
     pinyin,
+    pinyin_syllables,
     script_of,
     segment_han,
 )
@@ -37,6 +38,7 @@ from netlink.resolve._vocab import (
     ABBREVIATION_COUNTRIES,
     ADDRESS_WORDS,
     ADMIN_SUFFIXES,
+    BRANDS,
     BUILDING_ID_WORDS,
     COUNTRY_NAMES,
     DISTRICT_CITY,
@@ -47,6 +49,7 @@ from netlink.resolve._vocab import (
     FILLER_WORDS,
     FREEMAIL_BRANDS,
     FREEMAIL_DOMAINS,
+    GIVEN_NAMES,
     HAN_ADDRESS_WORDS,
     HAN_NAME_WORDS,
     HAN_SURNAMES,
@@ -56,6 +59,8 @@ from netlink.resolve._vocab import (
     IOSS_STATES,
     LEGAL_FORMS,
     LEGAL_PREFIX_FORMS,
+    NAME_PARTICLES,
+    NAME_REGIONS,
     PLACE_ABBREVIATIONS,
     PLACE_CITY,
     PLACE_COUNTRY,
@@ -65,10 +70,14 @@ from netlink.resolve._vocab import (
     PLACES,
     PLUS_TAG_MAIL,
     ROAD_SUFFIXES,
+    SECTOR_WORDS,
     STORE_QUERY_KEYS,
+    STORE_WORDS,
     SURNAME_RANK,
     SURNAME_READINGS,
+    SURNAMES,
     TITLES,
+    WEB_SUFFIXES,
     squash,
 )
 
@@ -109,8 +118,11 @@ _PLACEHOLDER_RUN_RE = re.compile(r"x+|0+")
 def _country(country: object) -> str | None:
     """An ISO alpha-2 code from a record's country cell, or None."""
     text = as_text(country)
-    if text is None:
-        return None
+    return None if text is None else _iso_code(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _iso_code(text: str) -> str | None:
     text = text.strip().upper()
     if len(text) == 2 and text.isascii() and text.isalpha():
         return COUNTRY_ALIASES.get(text, text)
@@ -218,29 +230,109 @@ class NameKey:
     reason: str = ""
 
 
-# One vocabulary for names, squashed phrase -> (category, canonical form).
+# One vocabulary for names, squashed phrase -> (category, canonical form). Later entries
+# win: Chinese places over the countries ("China"), legal forms over everything.
 _NAME_VOCAB: dict[str, tuple[str, str]] = {}
 for _w in INDUSTRY_WORDS:
     _NAME_VOCAB[_w] = ("industry", _w)
 for _w in FILLER_WORDS:
     _NAME_VOCAB[_w] = ("filler", _w)
+for _w, _canon in NAME_REGIONS.items():
+    _NAME_VOCAB[_w] = ("place", _canon)
 for _w, (_canon, _kind) in PLACES.items():
     _NAME_VOCAB[_w] = ("district" if _kind == PLACE_DISTRICT else "place", _canon)
+for _w, _canon in BRANDS.items():
+    _NAME_VOCAB[_w] = ("brand", _canon)
 for _w, _code in LEGAL_FORMS.items():
     _NAME_VOCAB[_w] = ("legal", _code)
-# Every prefix of a vocabulary key -> the entry it completes, or None: extending a window
-# of words stops as soon as the joined words cannot begin any entry, so matching costs
-# one lookup per word for most words.
-_NAME_STEPS: dict[str, tuple[str, str] | None] = {
-    k[:i]: None for k in _NAME_VOCAB for i in range(1, len(k) + 1)
-}
-_NAME_STEPS.update(_NAME_VOCAB)
+
+
+def _steps(vocab: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str] | None]:
+    """Every prefix of a vocabulary key -> the entry it completes, or None.
+
+    Extending a window of words stops as soon as the joined words cannot begin any
+    entry, so matching costs one lookup per word for most words.
+    """
+    steps: dict[str, tuple[str, str] | None] = {
+        k[:i]: None for k in vocab for i in range(1, len(k) + 1)
+    }
+    steps.update(vocab)
+    return steps
+
+
+_NAME_STEPS = _steps(_NAME_VOCAB)
+# A brand names the firm only in front; elsewhere its words are read without the brands
+# ("Xinghui Federal Express Agency" is no FedEx).
+_PLAIN_STEPS = _steps({k: v for k, v in _NAME_VOCAB.items() if v[0] != "brand"})
 _NOT_A_PREFIX: Final = ("", "")
 _MAX_WINDOW = 6
 _HAN_NAME_LEXICON = HanLexicon(HAN_NAME_WORDS)
 # Categories that may follow the last distinctive word: legal forms are read there (and
 # in front of the name for the prefix forms), never in the middle of a name.
 _TRAILING = frozenset({"legal", "industry", "place", "district", "admin", "filler"})
+
+# Typos in vocabulary words ("Exxpress", "XEPRESS", "Limtied") would keep them in the
+# core. A word of five letters or more that is one slip away from exactly one entry of
+# these categories reads as that entry: two neighbouring letters swapped, or, keeping the
+# first letter, one letter dropped, doubled or mistyped. A five-letter entry is not
+# matched through a mistyped letter, which would read "foods" as "goods" and "match" as
+# "watch"; pinyin words and known personal names are never typos (trade names and
+# people's names, not misspellings).
+_TYPO_MIN = 5
+_TYPO_CATEGORIES = frozenset({"industry", "legal", "place", "district", "brand"})
+# The entries, indexed by themselves and by each form with one letter deleted: a word and
+# an entry one slip apart share one of these keys (symmetric deletion).
+_TYPO_INDEX: dict[str, list[str]] = {}
+for _w, (_cat, _) in _NAME_VOCAB.items():
+    if len(_w) >= _TYPO_MIN and _cat in _TYPO_CATEGORIES:
+        for _k in {_w, *(_w[:_i] + _w[_i + 1 :] for _i in range(len(_w)))}:
+            _TYPO_INDEX.setdefault(_k, []).append(_w)
+_PERSON_NAMES = GIVEN_NAMES | SURNAMES | frozenset(SURNAME_READINGS)
+
+
+def _one_slip(word: str, entry: str) -> bool:
+    """Whether ``word`` is ``entry`` with one slip of the kind described above."""
+    n, m = len(word), len(entry)
+    i = 0
+    while i < n and i < m and word[i] == entry[i]:
+        i += 1
+    if n == m:
+        if i == n:
+            return False
+        if word[i + 1 :] == entry[i + 1 :]:  # a mistyped letter
+            return i > 0 and m > _TYPO_MIN
+        return (
+            i + 1 < n
+            and word[i] == entry[i + 1]
+            and word[i + 1] == entry[i]
+            and word[i + 2 :] == entry[i + 2 :]
+        )
+    if n == m - 1:  # a letter dropped
+        return i > 0 and word[i:] == entry[i + 1 :]
+    if n == m + 1:  # a letter added
+        return i > 0 and word[i + 1 :] == entry[i:]
+    return False
+
+
+@lru_cache(maxsize=1 << 18)
+def _typo_of(word: str) -> tuple[str, str] | None:
+    """The vocabulary entry (category, canonical) a word is a typo of, or None."""
+    if len(word) < _TYPO_MIN or not word.isalpha() or word in _PERSON_NAMES:
+        return None
+    found = {
+        _NAME_VOCAB[entry]
+        for key in (word, *(word[:i] + word[i + 1 :] for i in range(len(word))))
+        for entry in _TYPO_INDEX.get(key, ())
+        if _one_slip(word, entry)
+    }
+    if not found or is_pinyin(word):
+        return None
+    if len(found) == 1:
+        return found.pop()
+    # Near two industry words ("tradrs": traders, trades): an industry word either way.
+    if found and all(cat == "industry" for cat, _ in found):
+        return min(found)
+    return None
 
 
 def _han_person(text: str) -> list[str] | None:
@@ -258,14 +350,24 @@ def _han_person(text: str) -> list[str] | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+_LETTERS_DIGITS_RE = re.compile(r"([^\W\d_]+)(\d+)")
+
+
+@lru_cache(maxsize=1 << 18)
 def _split_suffix(token: str) -> tuple[str, ...]:
     """Split compounds ending in industry words: "schuhhandel" -> schuh, handel.
 
-    Repeated until the first part ends in none, so splitting the parts again changes
-    nothing (normalising a normalised name gives it back).
+    Also an industry word glued to a name ("dhlexpress" -> dhl, express), and before a
+    store number ("primeshoes524" -> prime, shoes, 524). Repeated until the first part
+    ends in none, so splitting the parts again changes nothing (normalising a normalised
+    name gives it back).
     """
     if token in _NAME_VOCAB:
+        return (token,)
+    if not token.isalpha():
+        glued = _LETTERS_DIGITS_RE.fullmatch(token)
+        if glued is not None and len(parts := _split_suffix(glued.group(1))) > 1:
+            return (*parts, glued.group(2))
         return (token,)
     for suffix in INDUSTRY_SUFFIXES:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
@@ -273,9 +375,32 @@ def _split_suffix(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+# Letters with dots between them are one abbreviation: "S.A.R.L." is "sarl", "Sh.p.k." is
+# "sh pk", not single letters that a longest match could join to the word before
+# ("Trading S.A.R.L." read as "tradings a r l").
+_DOTTED_RE = re.compile(r"(?<!\w)[^\W\d_](?:\.[^\W\d_])+(?!\w)\.?")
+
+
+def _undot(match: re.Match[str]) -> str:
+    return match.group().replace(".", "")
+
+
+# A name written as a web address: "www." and the domain ending go ("Temu.com",
+# "Amazon.de Marketplace", "www.xinghui.com.cn").
+_WEB_RE = re.compile(
+    r"\.(?<=[^\W_]{2}\.)(?:(?:com?|net|org)\.)?(?:" + "|".join(WEB_SUFFIXES) + r")\b(?!\.\w)"
+)
+_WWW_NAME_RE = re.compile(r"\bwww\.")
+
+
 def _latin_tokens(text: str) -> list[str]:
+    text = fold(text).translate(_NO_APOSTROPHES)
+    if "." in text:
+        if "www." in text:
+            text = _WWW_NAME_RE.sub(" ", text)
+        text = _DOTTED_RE.sub(_undot, _WEB_RE.sub(" ", text))
     out: list[str] = []
-    for w in _WORD_RE.findall(fold(text).translate(_NO_APOSTROPHES)):
+    for w in _WORD_RE.findall(text):
         if len(w) < 7:
             out.append(w)
         else:
@@ -299,16 +424,23 @@ def _name_tokens(text: str) -> tuple[list[str], bool]:
     return tokens, False
 
 
-def _segments(tokens: list[str]) -> list[list]:
-    """Greedy longest-match segmentation: [category, canonical, start, end] per segment."""
+def _segments(tokens: list[str], brands: bool = True) -> list[list]:
+    """Greedy longest-match segmentation: [category, canonical, start, end] per segment.
+
+    ``brands=False`` reads brand names as ordinary words.
+    """
     segs: list[list] = []
-    step = _NAME_STEPS.get
+    step = (_NAME_STEPS if brands else _PLAIN_STEPS).get
     i, n = 0, len(tokens)
     while i < n:
         key = tokens[i]
         best, end = step(key, _NOT_A_PREFIX), i + 1
-        if best is _NOT_A_PREFIX:  # the common case: an ordinary word
-            segs.append(["other", key, i, i + 1])
+        if best is _NOT_A_PREFIX:  # the common case: an ordinary word, or a typo
+            typo = _typo_of(key) if len(key) >= _TYPO_MIN else None
+            if typo is None or (not brands and typo[0] == "brand"):
+                segs.append(["other", key, i, i + 1])
+            else:
+                segs.append([typo[0], typo[1], i, i + 1])
             i += 1
             continue
         for j in range(i + 1, min(n, i + _MAX_WINDOW)):
@@ -318,8 +450,12 @@ def _segments(tokens: list[str]) -> list[list]:
                 break
             if hit is not None:
                 best, end = hit, j + 1
-        if best is None:
-            segs.append(["other", tokens[i], i, i + 1])
+        if best is None:  # a prefix of entries only ("tradin"): ordinary, or a typo
+            typo = _typo_of(tokens[i]) if len(tokens[i]) >= _TYPO_MIN else None
+            if typo is None or (not brands and typo[0] == "brand"):
+                segs.append(["other", tokens[i], i, i + 1])
+            else:
+                segs.append([typo[0], typo[1], i, i + 1])
             end = i + 1
         else:
             segs.append([best[0], best[1], i, end])
@@ -354,6 +490,80 @@ def _join_pinyin(words: list[tuple[int, str]]) -> list[str]:
             out.append(word)
             run_end = -2
     return out
+
+
+_VOWEL_RE = re.compile("[aeiouy]")
+# A word written as Chinese syllables in any romanisation: pinyin, Cantonese ("cheung",
+# "kwok", "sze"), Wade-Giles ("hsieh"), Hokkien ("ng").
+_SYLLABLES_RE = re.compile(
+    r"(?:(?:zh|ch|sh|ng|kw|gw|ts|tz|sz|hs|ph|th|kh|[bcdfghjklmnpqrstwxyz])?"
+    r"[aeiouv]{1,3}(?:ng|[nmptkhw])?)+|ng"
+)
+
+
+def _personal(segs: list[list], tokens: list[str]) -> bool:
+    """Whether a name's segments read as a person's name.
+
+    Only ordinary words, name particles ("van", "de"), a title in front and, after a
+    Chinese surname, given names that are places ("Chen Linyi") may occur: no legal form,
+    industry or brand word, no digits (store numbers). Two or three names (besides
+    particles), each with a vowel (not an acronym: "UPS SCS"), and evidence that they are
+    names: a listed given name or surname ("Anna Kowalski", "A. Weber" with an initial),
+    a Chinese surname at either end with the other words written as Chinese syllables
+    ("Wong Ka Wai"), only pinyin words ("Xing Hui"), or a title. "Golden Star" and "Cool
+    Buy Boutique" are stores.
+    """
+    words: list[str] = []
+    titled = vocabulary = False
+    for cat, canon, start, end in segs:
+        if cat == "other" or (cat == "filler" and canon in NAME_PARTICLES):
+            words.append(canon)
+        elif cat == "title":
+            titled = True
+        elif cat in {"place", "industry"} and all(is_pinyin(t) for t in tokens[start:end]):
+            words.extend(tokens[start:end])
+            vocabulary = True
+        else:
+            return False
+    if any(w in STORE_WORDS for w in words):
+        return False
+    # Particles do not count as names, unless without them one name is left: then they
+    # are names themselves ("Du Jingxiu", "Chen Bin", "Da Zhang").
+    names = [w for w in words if w not in NAME_PARTICLES]
+    if len(names) < 2:
+        names = words
+    if not 2 <= len(names) <= 3 or len(words) > 5:
+        return False
+    for w in names:
+        if not w.isalpha() or (
+            len(w) > 1 and not _VOWEL_RE.search(w) and w not in SURNAME_READINGS
+        ):
+            return False
+    full = [w for w in names if len(w) > 1]
+    if len(full) < len(names):  # initials and a surname ("A. Weber", "Weber, A. B.")
+        return len(full) == 1
+    chinese = (names[0] in SURNAME_READINGS or names[-1] in SURNAME_READINGS) and all(
+        _SYLLABLES_RE.fullmatch(w) for w in names
+    )
+    if vocabulary:
+        return chinese
+    return (
+        chinese
+        or titled
+        or any(w in GIVEN_NAMES or w in SURNAMES for w in names)
+        or all(0 < pinyin_syllables(w) <= 2 for w in names)
+    )
+
+
+def _trade_name(word: str, country: object) -> bool:
+    """Whether a word reads as a Chinese trade name: pinyin, not a Western personal name
+    ("Meier"), on a record from mainland China, Hong Kong, Macau, Taiwan or nowhere."""
+    return (
+        is_pinyin(word)
+        and word not in GIVEN_NAMES
+        and word not in SURNAMES
+        and _abbreviation_country(country) != "ZZ"
+    )
 
 
 def _person_key(words: list[str]) -> tuple[str, tuple[str, ...]]:
@@ -455,12 +665,31 @@ def normalize_name(raw: object, country: object = None) -> NameKey:
             segs[i][0] = cat = "title"
         prev = cat
         i += 1
+    # A brand counts as the first distinctive word only; its words elsewhere are read
+    # again without the brands.
+    brand = ""
+    if any(s[0] == "brand" for s in segs):
+        first = next(s for s in segs if s[0] in {"other", "brand"})
+        brand = first[1] if first[0] == "brand" else ""
+        for i in range(len(segs) - 1, -1, -1):
+            if segs[i][0] == "brand" and segs[i] is not first:
+                start, end = segs[i][2], segs[i][3]
+                segs[i : i + 1] = [
+                    [cat, canon, s + start, e + start]
+                    for cat, canon, s, e in _segments(tokens[start:end], brands=False)
+                ]
 
+    is_person = han_person or (
+        not brand and len(segs) <= 6 and segs[-1][0] != "legal" and _personal(segs, tokens)
+    )
     # One pass: the distinctive words, the places, the legal form, and the full text with
-    # each run of legal-form segments written as one code.
+    # each run of legal-form segments written as one code. After a brand, the other words
+    # qualify it ("DHL Hub Leipzig"); in a person's name, places are given names ("Chen
+    # Linyi") and particles count ("Jan de Vries").
     others: list[tuple[int, str]] = []
     places: list[str] = []
     industry: list[str] = []
+    sectors: list[tuple[int, str]] = []
     text_words: list[str] = []
     legal = ""
     after_legal = False
@@ -474,23 +703,26 @@ def normalize_name(raw: object, country: object = None) -> NameKey:
             after_legal = True
             continue
         after_legal = False
-        if cat == "other":
+        if cat == "brand":
             others.append((start, canon))
+        elif cat == "other" or (is_person and cat in {"place", "industry", "filler"}):
+            if not brand:
+                others.extend((t, tokens[t]) for t in range(start, end))
         elif cat in {"place", "district"}:
             places.append(canon)
         elif cat == "industry":
             industry.extend(tokens[start:end])
+            if canon in SECTOR_WORDS:
+                sectors.extend((t, tokens[t]) for t in range(start, end))
         text_words.extend(tokens[start:end])
 
+    heads = [w for _, w in others if not w.isdigit()] if sectors else []
+    if len(heads) == 1 and not brand and not is_person and not _trade_name(heads[0], country):
+        # One word that is not a Chinese trade name ("Marmara", "Prime", a surname) names
+        # a firm only with its goods or service: "Marmara Deri", "Prime Shoes 524".
+        others = sorted(others + sectors)
+
     reason = "too_long_truncated" if clipped else ""
-    is_person = han_person or (
-        not legal
-        and not industry
-        and not places
-        and 2 <= len(others) <= 3
-        and all(w.isalpha() for _, w in others)
-        and sum(len(w) > 1 for _, w in others) >= 2
-    )
     if others:
         words = [w for _, w in others] if is_person else _join_pinyin(others)
     elif places:
@@ -511,7 +743,7 @@ def normalize_name(raw: object, country: object = None) -> NameKey:
         squashed=core.replace(" ", ""),
         legal_form=legal,
         place=places[0] if places else "",
-        hk_sister=bool(others) and HONG_KONG in places,
+        hk_sister=bool(others) and not brand and HONG_KONG in places,
         is_person=bool(is_person),
         person_key=person_key,
         person_alt_keys=alt_keys,
@@ -603,7 +835,10 @@ _HAN_VALUE_RES = tuple(
 # patterns start with a digit or a literal, which the regex engine finds fast; each
 # alternative ends in an empty named group that says what to write.
 _NUMBER_WORD_RE = re.compile(
-    r"(\d{1,5})(?:"
+    # The look-behind after the first digit skips numbers glued to a word or inside a
+    # longer number, which _rewrite_number would leave as they are, without trying
+    # every way to read them.
+    r"(\d(?<![^\W_]\d)\d{0,4})(?:"
     r"(?:st|nd|rd|th)?\s*(?:floor|flr|fl)\b(?![.\s]*\d)(?P<floor>)"  # 12th floor, not 1 floor 2
     r"|\s*/\s*f\b(?P<floor_>)"  # 12/F
     r"|f\b(?P<floor__>)"  # 12F
@@ -679,8 +914,8 @@ _DEFAULT_POSTCODE_LENGTHS = frozenset({5, 6})
 _HYPHEN_POSTCODE_RE = re.compile(r"\d{2}-\d{3}|\d{4}-\d{3}")  # Poland, Portugal
 
 
-def _address_segments(text: str, country: str | None) -> tuple[list[list[str]], str]:
-    """Comma-separated parts of an address as word lists, and a postcode read from it."""
+def _address_parts(text: str, country: str | None) -> tuple[list[str], str]:
+    """Comma-separated parts of an address, normalised, and a postcode read from it."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)  # full-width digits and letters
     if has_han(text):
@@ -698,18 +933,18 @@ def _address_segments(text: str, country: str | None) -> tuple[list[list[str]], 
     if letter_postcode is not None and (m := letter_postcode.search(text)) is not None:
         postcode = (m.group(1) + m.group(2)).upper()
         text = text[: m.start()] + " " + text[m.end() :]
-    text = _rewrite_address_words(text)
-    segments = []
-    for part in _ADDR_SPLIT_RE.split(text):
-        words: list[str] = []
-        for w in _ADDR_TOKEN_RE.findall(part):
-            if len(w) < 6:  # too short for a street compound
-                words.append(w)
-            else:
-                words.extend(_split_road_suffix(w))
-        if words:
-            segments.append(words)
-    return segments, postcode
+    return _ADDR_SPLIT_RE.split(_rewrite_address_words(text)), postcode
+
+
+def _part_words(part: str) -> tuple[str, ...]:
+    """The words of a part of an address, street compounds split."""
+    words: list[str] = []
+    for w in _ADDR_TOKEN_RE.findall(part):
+        if len(w) < 6:  # too short for a street compound
+            words.append(w)
+        else:
+            words.extend(_split_road_suffix(w))
+    return tuple(words)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -723,13 +958,8 @@ def _split_road_suffix(word: str) -> tuple[str, ...]:
     return (word,)
 
 
-@lru_cache(maxsize=1 << 16)
 def _address_items(words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
-    """(role, canonical, squashed words) per word or known phrase, longest match first.
-
-    Cached: parts such as "Guangzhou", "Baiyun District" or "Guangdong 510000" recur in
-    most addresses of an extract.
-    """
+    """(role, canonical, squashed words) per word or known phrase, longest match first."""
     items = []
     i, n = 0, len(words)
     while i < n:
@@ -787,10 +1017,10 @@ class _AddressParser:
         if value and not self.parts[part]:
             self.parts[part] = value
 
-    def parse(self, segments: list[list[str]]) -> None:
+    def parse(self, segments: list[tuple[tuple[str, str, str], ...]]) -> None:
         last_names = ""
-        for words in segments:
-            names = self.segment(_address_items(tuple(words)))
+        for items in segments:
+            names = self.segment(items)
             if names:
                 last_names = names
         if len(segments) > 1 and last_names and last_names == self.city_candidate:
@@ -961,10 +1191,13 @@ class _AddressParser:
 def _city_key(city: object) -> str:
     """The canonical form of a city cell: "Guangzhou Shi", "广州市" -> "guangzhou"."""
     text = as_text(city)
-    if text is None:
-        return ""
-    segments, _ = _address_segments(_clip(text, 100)[0], None)
-    words = [w for seg in segments for w in seg]
+    return "" if text is None else _city_key_of(text)
+
+
+@lru_cache(maxsize=1 << 14)  # an extract names a few thousand cities at most
+def _city_key_of(text: str) -> str:
+    parts, _ = _address_parts(_clip(text, 100)[0], None)
+    words = [w for part in parts for w in _part_words(part)]
     items = _address_items(tuple(words))
     for role, canon, _ in items:
         if role == f"place_{PLACE_CITY}":
@@ -1011,49 +1244,64 @@ def normalize_address(
     >>> normalize_address("same as above").reason
     'placeholder'
     """
-    text = as_text(raw)
     iso = _country(country)
-    city_key = _city_key(city)
-    post = as_text(postcode)
-    post = _NON_WORD_RE.sub("", fold(post)).upper() if post else ""
+    return _finish_address(_parse_address(as_text(raw), iso), _city_key(city), postcode, iso)
 
-    def without_key(reason: str) -> AddressKey:
-        # The record's own city, postcode and country still say where it is.
-        country_key = iso or PLACE_COUNTRY.get(city_key, "")
-        return AddressKey(city=city_key, postcode=post, country=country_key, reason=reason)
 
+class _ParsedAddress(NamedTuple):
+    """What an address text says by itself, before the record's own columns."""
+
+    unit: str = ""
+    floor: str = ""
+    building: str = ""
+    number: str = ""
+    road: str = ""
+    district: str = ""
+    city: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+    rest: str = ""
+    reason: str = ""  # why there is no key, or "too_long_truncated"
+
+
+#: Items of address parts already read, by part: parts such as "Guangzhou", "Baiyun
+#: District" or "Guangdong 510000" recur in most addresses of an extract.
+_PartItems = dict[str, tuple[tuple[str, str, str], ...]]
+
+
+def _parse_address(
+    text: str | None, iso: str | None, part_items: _PartItems | None = None
+) -> _ParsedAddress:
+    """Parse an address text read under a record's country (None: unknown).
+
+    ``part_items`` keeps the items of the parts read, for the next texts of a column.
+    """
     if text is None or not text.strip():
-        return without_key("empty")
+        return _ParsedAddress(reason="empty")
     text, clipped = _clip(text, MAX_CHARS * 2)
-    segments, text_postcode = _address_segments(text, iso)
+    parts, text_postcode = _address_parts(text, iso)
+    if part_items is None:
+        part_items = {}
+    segments = []
+    for part in parts:
+        items = part_items.get(part)
+        if items is None:
+            items = part_items[part] = _address_items(_part_words(part))
+        if items:
+            segments.append(items)
     if not segments:
-        return without_key(_blank_reason(text))
-    if len(segments) <= 2 and _is_placeholder("".join(map("".join, segments))):
-        return without_key("placeholder")
-
+        return _ParsedAddress(reason=_blank_reason(text))
+    if len(segments) <= 2 and _is_placeholder("".join(w for s in segments for _, _, w in s)):
+        return _ParsedAddress(reason="placeholder")
     p = _AddressParser(iso)
     p.parts["postcode"] = text_postcode
     p.parse(segments)
     parts = p.parts
-    if city_key:
-        parts["city"] = city_key
-    if post:
-        parts["postcode"] = post
-    if not parts["city"]:
-        parts["city"] = DISTRICT_CITY.get(parts["district"], "")
-    if iso:
-        parts["country"] = iso
-    elif not parts["country"]:
-        known = (PLACE_COUNTRY.get(parts[p]) for p in ("city", "district", "region"))
-        parts["country"] = next((c for c in known if c), "")
-    building = " ".join(p.buildings + ([f"block {parts['block']}"] if parts["block"] else []))
-    rest = " ".join(p.rest)
-    street = (parts["unit"], parts["floor"], building, parts["number"], parts["road"])
-    reason = "too_long_truncated" if clipped else ("" if any(street) or rest else "generic")
-    return AddressKey(
+    return _ParsedAddress(
         unit=parts["unit"],
         floor=parts["floor"],
-        building=building,
+        building=" ".join(p.buildings + ([f"block {parts['block']}"] if parts["block"] else [])),
         number=parts["number"],
         road=parts["road"],
         district=parts["district"],
@@ -1061,9 +1309,43 @@ def normalize_address(
         region=parts["region"],
         postcode=parts["postcode"],
         country=parts["country"],
-        rest=rest,
-        key="|".join((*street, parts["city"], rest)),
-        road_key=f"{parts['road']}|{parts['number']}" if parts["road"] else "",
+        rest=" ".join(p.rest),
+        reason="too_long_truncated" if clipped else "",
+    )
+
+
+def _finish_address(
+    parsed: _ParsedAddress, city_key: str, postcode: object, iso: str | None
+) -> AddressKey:
+    """The key of a parsed address text with the record's city, postcode and country."""
+    post = as_text(postcode)
+    post = _NON_WORD_RE.sub("", fold(post)).upper() if post else ""
+    if parsed.reason not in {"", "too_long_truncated"}:
+        # No text to read: the record's own city, postcode and country still say where
+        # it is.
+        country_key = iso or PLACE_COUNTRY.get(city_key, "")
+        return AddressKey(city=city_key, postcode=post, country=country_key, reason=parsed.reason)
+    city = city_key or parsed.city or DISTRICT_CITY.get(parsed.district, "")
+    country = iso or parsed.country
+    if not country:
+        known = (PLACE_COUNTRY.get(place) for place in (city, parsed.district, parsed.region))
+        country = next((c for c in known if c), "")
+    street = (parsed.unit, parsed.floor, parsed.building, parsed.number, parsed.road)
+    reason = parsed.reason or ("" if any(street) or parsed.rest else "generic")
+    return AddressKey(
+        unit=parsed.unit,
+        floor=parsed.floor,
+        building=parsed.building,
+        number=parsed.number,
+        road=parsed.road,
+        district=parsed.district,
+        city=city,
+        region=parsed.region,
+        postcode=post or parsed.postcode,
+        country=country,
+        rest=parsed.rest,
+        key="|".join((*street, city, parsed.rest)),
+        road_key=f"{parsed.road}|{parsed.number}" if parsed.road else "",
         reason=reason,
     )
 
@@ -1113,11 +1395,224 @@ _CN_MOBILE_RE = re.compile(r"(?:0086|86)?(1[3-9]\d{9})")
 _PHONE_SPLIT_RE = re.compile(r"[;,|]|\bor\b|\band\b|\s{3,}|(?<=\d{7})\s*/\s*(?=[+\d]{7})")
 _PHONE_EXT_RE = re.compile(r"(?:ext|extn|extension|x|转|分机|#)\.?\s*\d{1,6}\s*$", re.IGNORECASE)
 _PHONE_LABEL_RE = re.compile(r"^\D*?(?=[+(\d])")  # "Tel.:", "Mob", "电话："
+_PLAIN_PHONE_RE = re.compile(r"[\d+() .\-]+")
+_PHONE_START_RE = re.compile(r"[+(\d]")
+_NO_SEPARATORS = str.maketrans("", "", "+() .-")
 _SEQUENCES = ("01234567890", "12345678901", "98765432109")
 # Records from these places often give a mainland mobile without +86.
 _CN_MOBILE_FALLBACK = frozenset({"CN", "HK", "MO"})
-_E164 = phonenumbers.PhoneNumberFormat.E164
 _POSSIBLE = phonenumbers.ValidationResult
+
+
+# The numbers the fast path above leaves go through libphonenumber's metadata and rules:
+# its parse (international and national prefixes, a country code written without "+",
+# the national prefix kept when stripping it leaves too few digits), possible-length and
+# validity checks and region of a number, restated for a string of ASCII digits with or
+# without "+", with the metadata's patterns compiled once. The library's general path
+# (any Unicode digit, letters, extensions, RFC 3966) costs several times as much; the
+# tests check that both give the same answers.
+_NON_GEO = "001"
+_DESC_FIELDS = (
+    "premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
+    "voicemail",
+)  # fmt: skip
+
+
+class _Desc(NamedTuple):
+    """One number description of a plan: possible lengths and national number pattern."""
+
+    lengths: tuple[int, ...]
+    local_lengths: tuple[int, ...]
+    pattern: re.Pattern[str] | None
+
+    def matches(self, nsn: str) -> bool:
+        if self.lengths and len(nsn) not in self.lengths:
+            return False
+        return self.pattern is not None and self.pattern.fullmatch(nsn) is not None
+
+
+class _Plan:
+    """A numbering plan (one region's metadata), with its patterns compiled."""
+
+    __slots__ = ("cc", "fixed", "general", "idd", "leading", "mobile", "npp", "same_mf",
+                 "transform", "types")  # fmt: skip
+
+    def __init__(self, metadata: phonenumbers.PhoneMetadata) -> None:
+        self.cc: int = metadata.country_code
+        self.general = self._desc(metadata.general_desc)
+        self.types = tuple(
+            d for d in (self._desc(getattr(metadata, f)) for f in _DESC_FIELDS) if d is not None
+        )
+        self.fixed = self._desc(metadata.fixed_line)
+        self.mobile = self._desc(metadata.mobile)
+        self.same_mf = bool(metadata.same_mobile_and_fixed_line_pattern)
+        # An empty leading-digits or international prefix pattern still applies (it
+        # matches every number); an empty national prefix or number pattern does not.
+        self.leading = _compiled(metadata.leading_digits, empty=True)
+        self.idd = _compiled(metadata.international_prefix, empty=True)
+        self.npp = _compiled(metadata.national_prefix_for_parsing)
+        self.transform = metadata.national_prefix_transform_rule or None
+
+    @staticmethod
+    def _desc(desc: object) -> _Desc | None:
+        if desc is None:
+            return None
+        return _Desc(
+            tuple(desc.possible_length),
+            tuple(desc.possible_length_local_only),
+            _compiled(desc.national_number_pattern),
+        )
+
+    def length(self, nsn: str) -> int:
+        """PhoneNumberUtil's test of a number's length against the plan."""
+        n = len(nsn)
+        lengths = self.general.lengths
+        if n in self.general.local_lengths:
+            return _POSSIBLE.IS_POSSIBLE_LOCAL_ONLY
+        if lengths[0] == n:
+            return _POSSIBLE.IS_POSSIBLE
+        if lengths[0] > n:
+            return _POSSIBLE.TOO_SHORT
+        if lengths[-1] < n:
+            return _POSSIBLE.TOO_LONG
+        return _POSSIBLE.IS_POSSIBLE if n in lengths[1:] else _POSSIBLE.INVALID_LENGTH
+
+    def general_match(self, nsn: str) -> bool:
+        # The national number pattern alone, without the length check.
+        pattern = self.general.pattern
+        return pattern is not None and pattern.fullmatch(nsn) is not None
+
+    def known_type(self, nsn: str) -> bool:
+        """Whether the number has a type in the plan (not UNKNOWN): valid there."""
+        if self.general is None or not self.general.matches(nsn):
+            return False
+        if any(d.matches(nsn) for d in self.types):
+            return True
+        if self.fixed is not None and self.fixed.matches(nsn):
+            return True
+        return not self.same_mf and self.mobile is not None and self.mobile.matches(nsn)
+
+    def strip_national_prefix(self, number: str) -> str:
+        """The number without its national prefix (and carrier code), where the plan has one."""
+        if not number or self.npp is None:
+            return number
+        match = self.npp.match(number)
+        if match is None:
+            return number
+        viable = self.general_match(number)
+        groups = match.groups()
+        if self.transform is None or groups[len(groups) - 1] is None:
+            stripped = number[match.end() :]
+        else:
+            stripped = self.npp.sub(self.transform, number, count=1)
+        return number if viable and not self.general_match(stripped) else stripped
+
+
+def _compiled(pattern: str | None, empty: bool = False) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern or (empty and pattern is not None) else None
+
+
+_PLANS: dict[str, _Plan | None] = {}
+
+
+def _plan(region: str, cc: int = 0) -> _Plan | None:
+    """The plan of a region, or of a non-geographic calling code (region "001")."""
+    key = f"{region}{cc}" if region == _NON_GEO else region
+    if key not in _PLANS:
+        metadata = (
+            phonenumbers.PhoneMetadata.metadata_for_nongeo_region(cc)
+            if region == _NON_GEO
+            else phonenumbers.PhoneMetadata.metadata_for_region(region)
+        )
+        _PLANS[key] = None if metadata is None else _Plan(metadata)
+    return _PLANS[key]
+
+
+def _country_code(digits: str) -> tuple[int, str]:
+    """The calling code in front of a number written after "+" or an IDD, and the rest."""
+    if digits[0] != "0":
+        for size in range(1, min(len(digits), 3) + 1):
+            cc = int(digits[:size])
+            if cc in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+                return cc, digits[size:]
+    return 0, digits
+
+
+def _parse_digits(digits: str, plus: bool, region: str | None) -> tuple[int, str] | str:
+    """(calling code, national significant number) of a number, or why it cannot be read.
+
+    PhoneNumberUtil.parse of "+" + digits (``plus``) or of digits in ``region``; the
+    reason is "too_short" or "unparseable" as :func:`normalize_phone` reports them.
+    """
+    plan = None
+    if not plus:
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            return "unparseable"  # no region to read a national number in
+        plan = _plan(region)
+    cc, national = 0, ""
+    international = plus
+    if not plus and plan is not None and plan.idd is not None:
+        match = plan.idd.match(digits)
+        # An IDD followed by 0 is no IDD (a national number that starts like one).
+        if match is not None and digits[match.end() : match.end() + 1] != "0":
+            international, digits = True, digits[match.end() :]
+    if international:
+        if len(digits) <= 2:
+            return "too_short"
+        cc, national = _country_code(digits)
+        if cc == 0:
+            return "unparseable"
+    elif plan is not None:
+        # A national number may start with the region's own calling code, without "+".
+        code = str(plan.cc)
+        if digits.startswith(code):
+            rest = plan.strip_national_prefix(digits[len(code) :])
+            if (not plan.general_match(digits) and plan.general_match(rest)) or plan.length(
+                digits
+            ) is _POSSIBLE.TOO_LONG:
+                cc, national = plan.cc, rest
+    if cc:
+        number_region = phonenumbers.COUNTRY_CODE_TO_REGION_CODE[cc][0]
+        if number_region != region:
+            plan = _plan(number_region, cc)
+    else:
+        cc, national = plan.cc, digits
+    if len(national) < 2:
+        return "too_short"
+    if plan is not None:
+        stripped = plan.strip_national_prefix(national)
+        if plan.length(stripped) not in _SHORT_LENGTHS:
+            national = stripped
+    if len(national) < 2:
+        return "too_short"
+    if len(national) > 17:
+        return "unparseable"
+    return cc, national
+
+
+_SHORT_LENGTHS = frozenset(
+    {_POSSIBLE.TOO_SHORT, _POSSIBLE.IS_POSSIBLE_LOCAL_ONLY, _POSSIBLE.INVALID_LENGTH}
+)
+
+
+def _number_region(cc: int, nsn: str) -> str | None:
+    """PhoneNumberUtil.region_code_for_number: the region of a number, "001" for the
+    non-geographic codes, None if no region's plan takes it."""
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc)
+    if regions is None:
+        return None
+    if len(regions) == 1:
+        return regions[0]
+    for region in regions:
+        plan = _plan(region)
+        if plan is None:
+            continue
+        if plan.leading is not None:
+            if plan.leading.match(nsn):
+                return region
+        elif plan.known_type(nsn):
+            return region
+    return None
 
 
 def _phone_placeholder(digits: str) -> bool:
@@ -1161,12 +1656,19 @@ def normalize_phone(raw: object, country: object = None) -> PhoneKey:
     if text is None or not text.strip():
         return PhoneKey(reason="empty")
     text, _ = _clip(text, 100)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)  # full-width digits and plus signs
-    text = _PHONE_SPLIT_RE.split(text, maxsplit=1)[0]
-    text = _PHONE_EXT_RE.sub("", text)
-    text = _PHONE_LABEL_RE.sub("", text, count=1).strip()
-    digits = "".join(c for c in text if c.isdigit() and c.isascii())
+    if text.isascii() and "   " not in text and _PLAIN_PHONE_RE.fullmatch(text):
+        # Digits and separators only (most values): no second number, extension or label
+        # to cut, only what stands before the number.
+        start = _PHONE_START_RE.search(text)
+        text = text[start.start() :].strip() if start else text.strip()
+        digits = text.translate(_NO_SEPARATORS)
+    else:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)  # full-width digits and plus signs
+        text = _PHONE_SPLIT_RE.split(text, maxsplit=1)[0]
+        text = _PHONE_EXT_RE.sub("", text)
+        text = _PHONE_LABEL_RE.sub("", text, count=1).strip()
+        digits = "".join(c for c in text if c.isdigit() and c.isascii())
     if not digits:
         letters = squash(_NON_WORD_RE.sub(" ", fold(text)))
         placeholder = not letters or _is_placeholder(letters)
@@ -1190,26 +1692,27 @@ def normalize_phone(raw: object, country: object = None) -> PhoneKey:
         return PhoneKey("+86" + mobile.group(1), mobile.group(1), "CN")  # fast path
     if not plus and region is None:
         return PhoneKey(national=digits, reason="no_country")
-    try:
-        number = phonenumbers.parse(("+" if plus else "") + digits, None if plus else region)
-    except phonenumbers.NumberParseException as err:
-        too_short = err.error_type in {
-            phonenumbers.NumberParseException.TOO_SHORT_NSN,
-            phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD,
-        }
-        return PhoneKey(national=digits, reason="too_short" if too_short else "unparseable")
-    national = phonenumbers.national_significant_number(number)
-    number_country = phonenumbers.region_code_for_number(number) or ""
-    if number_country == "001":  # non-geographic (satellite, global services)
-        number_country = ""
-    possible = phonenumbers.is_possible_number_with_reason(number)
+    parsed = _parse_digits(digits, plus, None if plus else region)
+    if isinstance(parsed, str):
+        return PhoneKey(national=digits, reason=parsed)
+    cc, national = parsed
+    number_region = _number_region(cc, national)
+    # "001": non-geographic (satellite, global services).
+    number_country = "" if number_region is None or number_region == _NON_GEO else number_region
+    home = _plan(phonenumbers.COUNTRY_CODE_TO_REGION_CODE[cc][0], cc)
+    possible = home.length(national) if home is not None else _POSSIBLE.INVALID_COUNTRY_CODE
     if possible in {_POSSIBLE.TOO_SHORT, _POSSIBLE.IS_POSSIBLE_LOCAL_ONLY}:
         return PhoneKey(national=national, country=number_country, reason="too_short")
     if possible != _POSSIBLE.IS_POSSIBLE:
         return PhoneKey(national=national, country=number_country, reason="unparseable")
-    if not phonenumbers.is_valid_number(number):
+    plan = _plan(number_region, cc) if number_region is not None else None
+    if (
+        plan is None
+        or not (plan.cc == cc or number_region == _NON_GEO)
+        or not plan.known_type(national)
+    ):
         return PhoneKey(national=national, country=number_country, reason="invalid")
-    e164 = phonenumbers.format_number(number, _E164)
+    e164 = f"+{cc}{national}"
     if len(e164) > 16:  # E.164 allows 15 digits; a few national plans' metadata allow more
         return PhoneKey(national=national, country=number_country, reason="unparseable")
     return PhoneKey(e164, national, number_country)

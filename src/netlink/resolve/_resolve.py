@@ -182,7 +182,7 @@ def resolve(
     """
     settings = settings or ResolveSettings()
     stats: dict[str, Any] = {}
-    bar = tqdm(total=6, desc="resolve", unit="step", disable=not progress, leave=False)
+    bar = tqdm(total=8, desc="resolve", unit="step", disable=not progress, leave=False)
     t0 = time.perf_counter()
 
     def step(name: str) -> None:
@@ -258,6 +258,7 @@ def _resolve_records(
     nodes = con.execute("SELECT * FROM nodes ORDER BY node").df()
     n_nodes = len(nodes)
     stats["nodes"] = n_nodes
+    step("profiles")
 
     # Name tokens and syllable pairs, the fuzzy blocking keys.
     tok_rows = []
@@ -269,6 +270,7 @@ def _resolve_records(
     con.register("tokens_df", pd.DataFrame(tok_rows, columns=["node", "token"]))
     con.execute("CREATE TEMP TABLE tokens AS SELECT * FROM tokens_df")
     con.unregister("tokens_df")
+    step("tokens")
 
     pairs = candidate_pairs(
         con,

@@ -23,6 +23,7 @@ __all__ = [
     "has_han",
     "is_pinyin",
     "pinyin",
+    "pinyin_syllables",
     "script_of",
     "segment_han",
 ]
@@ -135,6 +136,7 @@ _SCRIPTS = (
     ("cyrillic", re.compile("[\u0400-\u052f]")),
     ("arabic", re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")),
 )
+_ASCII_LETTER_RE = re.compile("[A-Za-z]")
 _KNOWN_SCRIPTS_RE = re.compile(
     "[A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a\u0400-\u052f"
     f"\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff{_HAN_CHARS}]+"
@@ -151,7 +153,7 @@ def script_of(text: str) -> str:
     ('mixed', 'cyrillic', 'none')
     """
     if text.isascii():
-        return "latin" if any(c.isalpha() for c in text) else "none"
+        return "latin" if _ASCII_LETTER_RE.search(text) else "none"
     found = [name for name, pattern in _SCRIPTS if pattern.search(text)]
     if any(c.isalpha() for c in _KNOWN_SCRIPTS_RE.sub("", text)):
         found.append("other")
@@ -244,21 +246,41 @@ def segment_han(run: str, lexicon: HanLexicon) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 18)
+def pinyin_syllables(token: str) -> int:
+    """The fewest pinyin syllables that spell a lower-case token, or 0 if none do.
+
+    >>> pinyin_syllables("xinghui"), pinyin_syllables("elite"), pinyin_syllables("leather")
+    (2, 3, 0)
+    """
+    n = len(token)
+    if n < 2 or n > 36 or not token.isascii() or not token.isalpha():
+        return 0
+    # Breadth first over the positions that syllables reach (syllables are 1 to 6
+    # letters): the first layer to reach the end has the fewest syllables, and most words
+    # that are not pinyin stop after a letter or two.
+    frontier = [0]
+    seen = {0}
+    count = 0
+    while frontier:
+        count += 1
+        reached = []
+        for start in frontier:
+            for end in range(start + 1, min(start + 6, n) + 1):
+                if end not in seen and token[start:end] in PINYIN_SYLLABLES:
+                    if end == n:
+                        return count
+                    seen.add(end)
+                    reached.append(end)
+        frontier = reached
+    return 0
+
+
+@lru_cache(maxsize=1 << 18)
 def is_pinyin(token: str) -> bool:
     """Whether a lower-case token is a sequence of pinyin syllables ("xinghui": yes).
 
     >>> is_pinyin("guangzhou"), is_pinyin("leather"), is_pinyin("x")
     (True, False, False)
     """
-    n = len(token)
-    if n < 2 or n > 36 or not token.isascii() or not token.isalpha():
-        return False
-    # reachable[i]: token[:i] splits into syllables (syllables are 1 to 6 letters).
-    reachable = [True] + [False] * n
-    for end in range(1, n + 1):
-        for size in range(1, min(6, end) + 1):
-            if reachable[end - size] and token[end - size : end] in PINYIN_SYLLABLES:
-                reachable[end] = True
-                break
-    return reachable[n]
+    return pinyin_syllables(token) > 0

@@ -47,17 +47,18 @@ _LEGAL = """
 ltd | ltd, limited, co ltd, co limited, company limited, company ltd, limited company,
     ltd co, corp ltd, pte ltd, pty ltd, pvt ltd, private limited, (pvt) ltd, pte, pty, pvt,
     youxiangongsi, youxian gongsi, youxianzerengongsi, gufenyouxiangongsi,
-    youxian zeren gongsi, gufen youxian gongsi, ltda, lda
+    youxian zeren gongsi, gufen youxian gongsi, ltda, lda, unipessoal lda
 co | co, company, cie, compagnie, gongsi
 corp | corp, corporation, corpn
 inc | inc, incorporated
 llc | llc, limited liability company, l l c
 plc | plc, public limited company
 llp | llp
-gmbh | gmbh, gesellschaft mit beschrankter haftung, ges m b h
+gmbh | gmbh, gesellschaft mit beschrankter haftung, ges m b h, gesellschaft mbh, ges mbh, mbh
 gmbhcokg | gmbh co kg, gmbh und co kg, gmbh u co kg, gmbh and co kg, gmbhcokg
 kg | kg, kommanditgesellschaft
 ag | ag, aktiengesellschaft
+se | se, societas europaea
 ug | ug, ug haftungsbeschrankt
 ohg | ohg
 ek | ek, e kfm
@@ -67,8 +68,10 @@ eurl | eurl
 sas | sas, sasu
 spa | spa, societa per azioni
 sa | sa, societe anonyme, sociedad anonima
+sae | sae
 sl | sl, slu, sociedad limitada
 bv | bv, besloten vennootschap, bvba
+vof | vof, vennootschap onder firma
 nv | nv, naamloze vennootschap
 spzoo | spzoo, sp z o o, spolka z ograniczona odpowiedzialnoscia, spolka zoo
 sro | sro, spol s r o
@@ -77,10 +80,19 @@ aps | aps
 ab | ab, aktiebolag
 oy | oy, oyj
 kft | kft
+bt | bt
+zrt | zrt, nyrt
 doo | doo
+dd | dd
+shpk | shpk, sh p k
+ood | ood, eood
+ad | ad, ead
+ae | ae
+epe | epe
+ike | ike
 ltdsti | ltd sti, ltdsti, limited sirketi, ltd sirketi
 ooo | ooo, obshchestvo s ogranichennoi otvetstvennostyu
-zao | zao, oao, pao, jsc, joint stock company
+zao | zao, oao, pao, jsc, pjsc, joint stock company
 tov | tov
 sdnbhd | sdn bhd, bhd, berhad, sendirian berhad
 pt | pt, tbk
@@ -140,27 +152,81 @@ san ve tic, san tic, pazarlama, tekstil, deri, ayakkabi, giyim, gida, handel, ha
 textil, mode, schuhe, lederwaren, technik, logistik, spedition, grosshandel,
 commercio, commerciale, moda, distribuzione, calzature, abbigliamento, negoce,
 importation, exportation, importacion, exportacion, comercial, comercio, distribucion,
-textiles, confecciones, handelsonderneming, groothandel
+textiles, confecciones, handelsonderneming, groothandel,
+merchant, merchants, glasses, sunglasses, cargo, transport, transports, transportation,
+courier, couriers, parcel, parcels, parcel service, parcel services, hub, scs,
+supply chain solutions, epacket, warehouse, warehousing, fulfillment, fulfilment,
+marketplace, marketplaces, market place, online, online shop, online store, webshop,
+web shop, eshop, e shop, official, official store, flagship, flagship store,
+tic, ic ve dis ticaret, saat, kozmetik, konfeksiyon, oyuncak, elektronik, otomotiv,
+lojistik, nakliyat, schuh, handelsgesellschaft, im und export, import und export,
+distribuciones, importaciones, exportaciones, importadora, exportadora,
+comercializadora, logistica, logistique, logistiek, importacao, exportacao,
+importacao e exportacao, distribuicao, texteis, trasporti, spedizioni, distributie,
+dystrybucja, logistyka, eksport, import eksport, hurtownia, obchod, velkoobchod,
+distribuce, comert, kereskedelmi, divat, targoviya, emporiki
 """
 
 #: Squashed industry words.
 INDUSTRY_WORDS: Final[frozenset[str]] = frozenset(squash(w) for w in _words(_INDUSTRY))
 
-#: Endings that make a compound an industry word ("Schuhhandel", "Modevertrieb").
+# The industry words that name what a firm sells or carries (goods, a transport service),
+# as opposed to the kind of business (trading, import-export, technology, store, group).
+# After a single word that is not a Chinese trade name they stay in the core: "Marmara
+# Deri" and "Marmara Tekstil", "Prime Shoes" and "Prime Bags", "Meridian Cargo" and
+# "Meridian Freight" are different firms, whereas a Chinese trade name is unique on its
+# own and rotates its industry words.
+_SECTORS = """
+leather, leatherware, leather goods, leather products, garment, garments, clothing,
+clothes, apparel, apparels, fashion, fashions, textile, textiles, shoes, shoe, footwear,
+footwears, bag, bags, handbag, handbags, luggage, watch, watches, jewelry, jewellery,
+accessories, accessory, cosmetics, cosmetic, toy, toys, electronics, electronic,
+electrical, electric, digital, hardware, craft, crafts, gift, gifts, packaging, printing,
+label, labels, plastic, plastics, parts, auto parts, autoparts, sports, sport,
+sporting goods, outdoor, household, perfume, perfumes, optical, eyewear, medical,
+pharmaceutical, pharma, tobacco, cigarettes, knitting, knitwear, weaving, dyeing,
+handicraft, handicrafts, glasses, sunglasses,
+piju, pige, piye, xieye, xiangbao, fushi, fuzhuang, zhiyi, fangzhi, zhenzhi, gongyipin,
+gongyi, lipin, wanju, huazhuangpin, zhongbiao, shoubiao, wujin, sujiao, suliao, riyongpin,
+shuma, guangdian, dianzi, dianqi, peijian, shipin, baozhuang, yinshua, qipei, yanjing,
+xiangshui, yiyao, yaoye, yancao,
+tekstil, deri, ayakkabi, giyim, gida, saat, kozmetik, konfeksiyon, oyuncak, elektronik,
+otomotiv, textil, mode, schuhe, schuh, lederwaren, moda, calzature, abbigliamento,
+confecciones, texteis, divat,
+logistics, logistic, freight, forwarding, shipping, express, cargo, transport,
+transports, transportation, courier, couriers, parcel, parcels, supply chain, spedition,
+logistik, lojistik, nakliyat, logistica, logistique, logistiek, logistyka, trasporti,
+spedizioni, wuliu, huoyun
+"""
+
+#: Squashed industry words naming goods or a transport service (a subset of
+#: :data:`INDUSTRY_WORDS`).
+SECTOR_WORDS: Final[frozenset[str]] = frozenset(squash(w) for w in _words(_SECTORS))
+
+#: Endings that make a compound an industry word ("Schuhhandel", "Modevertrieb"), or an
+#: industry word glued to a name ("DHLExpress", "PrimeShoes"). Only endings that seldom
+#: end an ordinary word: "sport" would split "passport".
 INDUSTRY_SUFFIXES: Final[tuple[str, ...]] = (
-    "handel",
-    "vertrieb",
-    "versand",
-    "technik",
-    "trading",
-    "textil",
-    "shop",
-    "store",
-    "mode",
+    *("handel", "vertrieb", "versand", "technik", "trading", "textil", "shop", "store"),
+    *("mode", "express", "logistics", "marketplace", "fashion", "shoes", "bags"),
+)
+
+#: Kinds of shop that end a store's name ("Cool Buy Boutique"): not a person's name, but
+#: kept in the core, as they tell apart stores of one platform ("Top Beauty Shop" and
+#: "Top Beauty Mall" are two sellers; "Store" and "Shop" are industry words).
+STORE_WORDS: Final[frozenset[str]] = frozenset(
+    {"boutique", "boutiques", "mall", "outlet", "outlets"}
 )
 
 #: Words without meaning of their own; dropped from the core, kept in the full text.
 FILLER_WORDS: Final[frozenset[str]] = frozenset({"and", "the", "of", "und", "et", "ve", "for"})
+
+#: Web domain endings removed from a name written as a web address ("Temu.com",
+#: "Amazon.de", "Xinghui.com.cn"). Country domains that end ordinary abbreviations or
+#: words ("it", "in", "at", "co") are left out.
+WEB_SUFFIXES: Final[tuple[str, ...]] = tuple(
+    _spaced("com net org biz info shop store online de fr nl pl es eu uk cn hk ru tr ae jp kr")
+)
 
 #: Forms of address before a person's name.
 TITLES: Final[frozenset[str]] = frozenset(
@@ -169,6 +235,49 @@ TITLES: Final[frozenset[str]] = frozenset(
         "signor, signora, madam, madame, sir, monsieur, messrs, attn, attention"
     )
 )
+
+# --- brands ------------------------------------------------------------------------------
+# Express integrators, postal operators and marketplace platforms: the benign look-alikes
+# of domain notes, written on thousands of records. canonical | spellings. A name that
+# starts with one names that firm whatever follows ("DHL Hub Leipzig", "Amazon.de
+# Marketplace"); former and legal names read as the brand ("Federal Express", "Whaleco").
+_BRANDS = """
+dhl | dhl
+fedex | fedex, fed ex, federal express
+ups | ups, united parcel service
+tnt | tnt
+usps | usps
+dpd | dpd
+aramex | aramex
+sfexpress | sf express
+yunexpress | yunexpress, yun express
+cainiao | cainiao
+chinapost | china post, chinapost
+hongkongpost | hongkong post, hk post
+postnl | postnl
+royalmail | royal mail
+laposte | la poste
+deutschepost | deutsche post
+aliexpress | aliexpress
+alibaba | alibaba
+amazon | amazon
+ebay | ebay
+temu | temu, whaleco
+wish | contextlogic
+dhgate | dhgate
+shein | shein
+etsy | etsy
+joom | joom
+wildberries | wildberries
+lazada | lazada
+shopee | shopee
+zalando | zalando
+"""
+
+#: Squashed spelling -> canonical brand.
+BRANDS: Final[dict[str, str]] = {
+    squash(_s): _canon for _canon, _spellings in _table(_BRANDS) for _s in _words(_spellings)
+}
 
 # --- places ------------------------------------------------------------------------------
 # canonical | kind | Chinese characters | other spellings | leading abbreviations
@@ -467,7 +576,8 @@ mak | mai
 siu, hsiao | xiao
 yip, yap, yeh | ye
 kwan, kuan | guan
-law, lo, loh | luo
+law | luo
+lo, loh | luo, lu
 kong | kong, jiang
 chiang, keung | jiang
 tsang, tseng | zeng
@@ -482,6 +592,12 @@ szeto, seto | situ
 au yeung, auyeung, ouyang | ouyang
 chung, choong | zhong
 tam | tan
+suen | sun
+hon | han
+ngai | wei
+tin | tian
+hui | xu
+to | du
 pang | peng
 yuen | yuan
 poon, phua | pan
@@ -495,6 +611,102 @@ SURNAME_READINGS: Final[dict[str, tuple[str, ...]]] = {p: (p,) for p in SURNAME_
 for _variants, _readings in _table(_SURNAME_VARIANTS):
     for _v in _words(_variants):
         SURNAME_READINGS[squash(_v)] = tuple(_words(_readings))
+
+# Common given names and surnames of the source, transit and destination countries of
+# domain notes, folded to ASCII: the evidence that a short name without a legal form or
+# industry word is a person ("Anna Kowalski", "Hatice Cetin") and not a store or a trade
+# name ("Golden Star", "Lucky Jewel"). Names that are as often ordinary words of company
+# names (Rose, Grace, Star, Green, Wood, King) are left out.
+_GIVEN_NAMES = """
+de at ch: thomas michael andreas stefan christian peter klaus wolfgang jurgen juergen
+    frank markus martin matthias alexander sebastian daniel tobias lukas felix jonas
+    maximilian paul leon florian dirk uwe ralf jens anna maria ursula monika petra
+    sabine susanne andrea claudia birgit stefanie julia katharina sarah laura lena lea
+    hannah sophie emma mia nina heike karin renate gabriele brigitte sigrid ingrid jorg
+    joerg dieter horst helmut bernd holger kai sven tim tom katrin kerstin anja silke
+fr be: jean pierre michel philippe alain nicolas francois laurent julien antoine
+    louis hugo lucas marie nathalie isabelle sylvie catherine camille chloe manon claire
+    celine aurelie juliette theo simon mathieu baptiste clement remi yves eric marc luc
+    koen joris stijn wout jef els inge lieve
+it: marco giuseppe giovanni antonio mario luigi francesco alessandro luca matteo davide
+    lorenzo paolo roberto stefano giulia francesca chiara sara elena valentina
+    alessandra federica silvia
+es pt: jose juan manuel francisco david javier carlos miguel pablo alejandro sergio
+    jorge luis carmen ana isabel lucia marta cristina paula sofia pilar joao pedro
+    tiago rui nuno ricardo paulo andre joana ines beatriz mariana catarina rita
+    margarida
+nl: jan pieter johannes kees willem henk bram daan thijs joost sander ruben anouk
+    sanne lisa fleur eva femke lotte marieke ruud bas gert wim noor
+pl cz: piotr krzysztof andrzej tomasz pawel marcin michal jakub kamil lukasz
+    katarzyna malgorzata agnieszka barbara ewa magdalena joanna zofia jiri petr pavel
+    tomas josef jana hana lucie veronika tereza
+nordic: erik lars anders johan nils karl mikkel soren astrid mette kirsten freja
+gr ro hu bg: giorgos georgios dimitris nikos kostas giannis ioannis christos
+    panagiotis eleni katerina dimitra andrei alexandru mihai ion florin gheorghe vasile ioana
+    andreea mihaela laszlo istvan jozsef zoltan janos gabor erzsebet katalin ilona
+    zsuzsanna georgi ivan dimitar nikolay petar stoyan ivanka yordanka desislava
+gb ie us: john james robert william richard mark george jack oliver harry sean
+    patrick mary emily jessica olivia elizabeth jennifer susan margaret helen karen
+    rachel siobhan gary ryan liam conor ciaran niamh aoife ciara sinead
+tr: mehmet mustafa ahmet ali huseyin hasan ibrahim ismail osman yusuf murat omer
+    ramazan halil suleyman abdullah mahmut recep emre burak serkan kemal cem gokhan
+    fatma ayse emine hatice zeynep elif meryem zehra ozlem esra merve
+ar: mohamed mohammed muhammad ahmed ahmad omar hassan hussein khaled khalid youssef
+    karim mahmoud fatima aisha amina mariam layla nour
+in pk: raj rahul amit sanjay vijay ravi suresh ramesh anil sunil arjun rohit deepak
+    priya anjali pooja neha sunita imran asif bilal usman ayesha
+vn: anh minh tuan linh thanh huong
+"""
+_SURNAMES = """
+de at ch: muller mueller schmidt schneider fischer weber meyer meier wagner becker
+    schulz hoffmann schafer koch bauer richter schroder neumann schwarz zimmermann
+    braun kruger hofmann hartmann lange schmitt werner krause lehmann kaiser maier mayer
+    kohler koehler weiss keller huber
+fr be: bernard dubois durand leroy moreau lefebvre lefevre fournier morel girard
+    mercier dupont lambert bonnet fontaine chevalier rousseau maes janssens peeters
+    jacobs mertens willems claes goossens wouters
+it: rossi russo ferrari esposito bianchi romano colombo ricci marino greco conti
+    mancini giordano rizzo lombardi moretti bruno gallo costa
+es pt: garcia rodriguez gonzalez fernandez lopez martinez sanchez perez gomez
+    jimenez ruiz hernandez diaz moreno alvarez romero alonso gutierrez navarro torres
+    silva santos ferreira pereira oliveira rodrigues martins sousa fernandes goncalves
+    marques alves almeida ribeiro carvalho
+nl: jong vries berg dijk bakker janssen jansen visser smit meijer groot mulder dekker
+    brouwer hendriks boer
+pl cz: nowak kowalski wisniewski wojcik kowalczyk kaminski lewandowski zielinski
+    szymanski wozniak dabrowski kozlowski jankowski mazur kwiatkowski krawczyk
+    novak svoboda novotny dvorak cerny prochazka kucera
+nordic: andersson johansson karlsson nilsson eriksson larsson olsson persson
+    svensson jensen nielsen hansen pedersen andersen christensen larsen sorensen
+gr ro hu bg: papadopoulos papadakis pappas georgiou nikolaou oikonomou dimitriou
+    ioannou popescu ionescu popa constantin dumitru stoica munteanu nagy kovacs toth
+    szabo horvath varga molnar nemeth farkas ivanov georgiev dimitrov petrov nikolov
+    hristov stoyanov todorov
+gb ie us: smith jones williams taylor davies evans wilson johnson roberts robinson
+    thompson wright walker edwards hughes harris lewis jackson clarke clark obrien
+    murphy kelly byrne walsh ryan oconnor doyle mccarthy gallagher
+tr: yilmaz kaya demir sahin celik yildiz yildirim ozturk aydin ozdemir arslan dogan
+    kilic aslan cetin ozkan simsek
+ar in pk: hussain khan kumar singh sharma patel gupta reddy mehta verma
+vn: nguyen tran pham hoang huynh phan dang bui duong
+"""
+
+
+def _names(text: str) -> frozenset[str]:
+    """The names of a list grouped by "countries:" labels (continuation lines indented)."""
+    return frozenset(w for line in text.splitlines() for w in line.split(":", 1)[-1].split())
+
+
+#: Given names (folded ASCII).
+GIVEN_NAMES: Final[frozenset[str]] = _names(_GIVEN_NAMES)
+#: Surnames other than Chinese ones (folded ASCII); Chinese surnames are in
+#: :data:`SURNAME_READINGS`.
+SURNAMES: Final[frozenset[str]] = _names(_SURNAMES)
+
+#: Particles inside personal names ("Jan de Vries", "Sanne van den Berg", "Ali bin Omar").
+NAME_PARTICLES: Final[frozenset[str]] = frozenset(
+    _spaced("van von der den de da di del della dos das du le la ten ter bin ibn al el")
+)
 
 # --- pinyin ------------------------------------------------------------------------------
 # Standard Mandarin syllables (toneless, ü written v) as pypinyin writes them, without
@@ -695,6 +907,34 @@ COUNTRY_NAMES: Final[dict[str, str]] = {}
 for _iso, _names in _table(_COUNTRY_NAMES):
     for _n in _words(_names):
         COUNTRY_NAMES[squash(_n)] = _iso
+
+#: Countries and regions named as qualifiers in company names ("DHL Express (Germany)
+#: GmbH", "UPS Europe SRL", "Amazon EU"): squashed name -> canonical name (the first
+#: English name of the country). Names that are as often a surname or another country's
+#: abbreviation ("Holland", "ROC", "BRD") are left out.
+NAME_REGIONS: Final[dict[str, str]] = {
+    **{
+        squash(_n): squash(_words(_names)[0])
+        for _iso, _names in _table(_COUNTRY_NAMES)
+        for _n in _words(_names)
+        if squash(_n) not in {"holland", "roc", "brd"}
+    },
+    **{
+        squash(_n): squash(_canon)
+        for _canon, _spellings in _table(
+            """
+            europe | europe, europa, eu, european union
+            asia | asia, asia pacific, apac
+            emea | emea
+            benelux | benelux
+            nordic | nordic, nordics, scandinavia
+            middle east | middle east
+            america | america, americas, north america, latin america
+            """
+        )
+        for _n in _words(_spellings)
+    },
+}
 
 
 # --- e-mail ------------------------------------------------------------------------------
