@@ -35,6 +35,9 @@ bench: $(STAMP)  ## every benchmark at smoke size
 bench-full: $(STAMP)  ## every benchmark at full size (long; see benchmarks/README.md)
 	$(BIN)/python -m benchmarks
 
+lab: $(STAMP)  ## JupyterLab on notebooks/, localhost only, with a token
+	$(BIN)/netlink lab
+
 sample: $(STAMP)  ## regenerate data/sample from the synthetic-world generator
 	$(BIN)/netlink sample data/sample
 

@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--difficulty", default="realistic", choices=["easy", "realistic", "hard"])
     ap.add_argument("--format", default="duckdb", choices=["duckdb", "parquet", "csv"])
+    ap.add_argument("--smoke", action="store_true", help="the smoke size CI runs (5,000 cases)")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.cases = [5_000]
     ctx = mp.get_context("spawn")
     rows = []
     for cases in args.cases:

@@ -10,6 +10,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+#: Chromium fixtures for every folder (one Playwright instance per session).
+pytest_plugins = ["tests.browser"]
+
 TODAY = dt.date(2026, 1, 1)  # fixed, so date-range checks do not move with the calendar
 
 

@@ -7,6 +7,7 @@ exit status is 2 for them, 1 for an internal error, 130 for an interrupt.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -58,6 +59,17 @@ def _add_load_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_pseudonymise_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pseudonymise",
+        action="store_true",
+        help="replace names and identifiers by keyed HMAC-SHA256 digests (docs/briefings.md)",
+    )
+    p.add_argument(
+        "--key-file", type=Path, help="key for --pseudonymise (default: $NETLINK_PSEUDONYMISE_KEY)"
+    )
+
+
 def _load_settings(args: argparse.Namespace, base: LoadSettings | None = None) -> LoadSettings:
     b = base or LoadSettings()
     return LoadSettings(
@@ -102,15 +114,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from netlink.pipeline import AnalysisSettings, analyze
 
     base = AnalysisSettings.from_toml(args.settings) if args.settings else AnalysisSettings()
-    settings = AnalysisSettings(load=_load_settings(args, base.load))
+    settings = dataclasses.replace(base, load=_load_settings(args, base.load))
     result = analyze(args.extract, args.out, settings, seed=args.seed, progress=not args.quiet)
     print(result.extract.summary())
     _print_quarantine(result.extract.quarantine)
+    print(f"\n{result.summary()}")
     print(f"\ncase file written to {args.out} (result sha256 {result.run.result_sha256[:12]}...)")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from netlink.brief import write_briefing
     from netlink.pipeline import analyze
     from netlink.sample import sample_path
 
@@ -119,7 +133,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("netlink demo: the bundled sample extract (data/sample)\n")
     print(result.extract.summary())
     _print_quarantine(result.extract.quarantine)
+    print(f"\n{result.summary()}")
     print(f"\ncase file: {out}")
+    networks = result.tables["networks"]
+    if len(networks):
+        # Networks are numbered by size: N0001 is the largest.
+        network_id = networks["network_id"].iloc[0]
+        briefing = write_briefing(out, network_id, args.out / f"briefing-{network_id}.html")
+        print(f"briefing of the largest network ({network_id}): {briefing.html}")
     return 0
 
 
@@ -144,6 +165,69 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
     print(write_sample(args.folder))
     return 0
+
+
+def _key(args: argparse.Namespace):
+    from netlink.pseudonymise import load_key
+
+    # The key also comes from $NETLINK_PSEUDONYMISE_KEY when no file is given.
+    return load_key(args.key_file) if args.pseudonymise else None
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from netlink.brief import write_briefing, write_briefings
+
+    kw = {
+        "marking": args.marking,
+        "pseudonymise": args.pseudonymise,
+        "key": _key(args),
+        "pdf": args.pdf,
+        "seed": args.seed,
+    }
+    if args.network:
+        done = [write_briefing(args.case, args.network, args.out, **kw)]
+    else:
+        done = write_briefings(args.case, args.top, args.out, **kw)
+    for b in done:
+        pdf = f" and {b.pdf} ({b.pages} pages)" if b.pdf else ""
+        print(f"briefing of network {b.network_id}: {b.html}{pdf}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from netlink.export import export_case
+
+    path = export_case(
+        args.case,
+        args.format,
+        args.out,
+        network_id=args.network,
+        pseudonymise=args.pseudonymise,
+        key=_key(args),
+    )
+    print(f"{args.format} export written to {path}")
+    return 0
+
+
+def cmd_whatif(args: argparse.Namespace) -> int:
+    from netlink.casefile import read_case_file
+    from netlink.rank import TargetSettings, describe_what_if, network_what_if
+
+    case = read_case_file(args.case)
+    # The run's own target settings (costs, measure), when the case file records them.
+    stored = case.run.parameters.get("targets")
+    settings = TargetSettings(**stored) if stored else TargetSettings()
+    net, result = network_what_if(
+        case.tables, args.network, removed=args.remove, k=args.top, settings=settings
+    )
+    print(describe_what_if(net, result))
+    return 0
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from netlink.lab import launch
+
+    return launch(args.folder, port=args.port, open_browser=args.browser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -193,6 +277,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--truth", type=Path, help="ground truth file (default: beside OUT)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("brief", help="write a self-contained HTML (and PDF) briefing of a network")
+    p.add_argument("case", type=Path, help="the case file (.duckdb)")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--network", help="the network id, e.g. N0001")
+    g.add_argument("--top", type=_positive_int, help="brief the K largest networks (OUT: a folder)")
+    p.add_argument("--out", type=Path, required=True, help="the HTML file (with --top: a folder)")
+    p.add_argument(
+        "--marking",
+        default="RESTRICTED - law enforcement only",
+        help="handling marking on every page",
+    )
+    p.add_argument("--pdf", action="store_true", help="also print a PDF beside it (needs Chromium)")
+    _add_pseudonymise_options(p)
+    p.add_argument(
+        "--seed", type=_nonneg_int, default=0, help="seed of the chart layout (default 0)"
+    )
+    p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser(
+        "export",
+        help="export the link graph or a network: GEXF, GraphML, i2, Neo4j, FollowTheMoney",
+    )
+    p.add_argument("case", type=Path, help="the case file (.duckdb)")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["gexf", "graphml", "i2", "neo4j", "ftm"],
+        help="output format (docs/exports.md)",
+    )
+    p.add_argument(
+        "--out", type=Path, required=True, help="file (gexf, graphml, ftm) or folder (i2, neo4j)"
+    )
+    p.add_argument("--network", help="only this network's part (default: the whole case)")
+    _add_pseudonymise_options(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "whatif", help="remove actors from a network: components, flow cut, sources cut off"
+    )
+    p.add_argument("case", type=Path, help="the case file (.duckdb)")
+    p.add_argument("--network", required=True, help="the network id, e.g. N0001")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--remove", nargs="+", metavar="ID", help="entity ids of the actors to remove")
+    g.add_argument(
+        "--top", type=_positive_int, metavar="K", help="remove the network's top K targets"
+    )
+    p.set_defaults(func=cmd_whatif)
+
+    p = sub.add_parser("lab", help="start JupyterLab on the notebooks (localhost, with a token)")
+    p.add_argument("folder", type=Path, nargs="?", help="notebook folder (default: notebooks/)")
+    p.add_argument("--port", type=_nonneg_int, default=8888, help="port; 0 picks a free one")
+    p.add_argument("--browser", action="store_true", help="also open it in the web browser")
+    p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("sample", help="regenerate the bundled sample extract")
     p.add_argument("folder", type=Path, nargs="?", default=Path("data/sample"))

@@ -25,9 +25,22 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from netlink.casefile import RunRecord, write_case_file
+from netlink.cluster import ClusterSettings, Networks, find_networks
 from netlink.errors import ParameterError
 from netlink.extract import Extract, LoadSettings, load_extract
+from netlink.graph import (
+    GraphSettings,
+    Hubs,
+    HubSettings,
+    LinkGraph,
+    ProjectionSettings,
+    build_graph,
+    detect_hubs,
+    project_parties,
+)
+from netlink.rank import Targets, TargetSettings, rank_targets
 from netlink.resolve import ResolveResult, ResolveSettings, resolve
+from netlink.roles import RoleSettings, profile_networks, score_roles
 
 __all__ = ["AnalysisResult", "AnalysisSettings", "analyze", "extract_tables"]
 
@@ -44,17 +57,22 @@ class AnalysisSettings:
 
     load: LoadSettings = field(default_factory=LoadSettings)
     resolve: ResolveSettings = field(default_factory=ResolveSettings)
+    graph: GraphSettings = field(default_factory=GraphSettings)
+    hubs: HubSettings = field(default_factory=HubSettings)
+    projection: ProjectionSettings = field(default_factory=ProjectionSettings)
+    cluster: ClusterSettings = field(default_factory=ClusterSettings)
+    roles: RoleSettings = field(default_factory=RoleSettings)
+    targets: TargetSettings = field(default_factory=TargetSettings)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AnalysisSettings:
         """Build settings from plain values (a parsed TOML file or ``run.parameters``)."""
-        known = {f.name: f for f in fields(cls)}
-        unknown = sorted(set(data) - set(known))
+        unknown = sorted(set(data) - set(_SECTIONS))
         if unknown:
-            raise ParameterError(f"unknown settings sections {unknown}; known: {sorted(known)}")
+            raise ParameterError(f"unknown settings sections {unknown}; known: {sorted(_SECTIONS)}")
         parts: dict[str, Any] = {}
         for name, value in data.items():
-            stage_cls = {"load": LoadSettings, "resolve": ResolveSettings}[name]
+            stage_cls = _SECTIONS[name]
             stage_fields = {f.name for f in fields(stage_cls)}
             bad = sorted(set(value) - stage_fields)
             if bad:
@@ -74,18 +92,67 @@ class AnalysisSettings:
         return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"load": self.load.to_dict(), "resolve": self.resolve.to_dict()}
+        return {f.name: getattr(self, f.name).to_dict() for f in fields(self)}
+
+
+#: The settings section of each stage, in the order the stages run.
+_SECTIONS: dict[str, type] = {f.name: f.default_factory for f in fields(AnalysisSettings)}  # type: ignore[misc]
+
+#: The stages, as the progress bar names them.
+STAGES = ("load", "resolve", "graph", "hubs", "networks", "roles", "profiles", "targets")
 
 
 @dataclass(frozen=True, eq=False)
 class AnalysisResult:
-    """What a run produced: the extract, the case-file tables and the run record."""
+    """What a run produced: each stage's result, the case-file tables and the run record."""
 
     extract: Extract
     resolution: ResolveResult
+    graph: LinkGraph
+    hubs: Hubs
+    networks: Networks
+    targets: Targets
     tables: dict[str, pd.DataFrame]
     run: RunRecord
     case_file: Path | None
+
+    def summary(self, top: int = 5) -> str:
+        """What was found, in a few lines: entities, hubs, networks and the largest ones."""
+        ents = self.resolution.entities["kind"].value_counts()
+        hubs = self.tables["hubs"]
+        nets = self.tables["networks"]
+        lines = [
+            f"entities: {ents.get('party', 0):,} parties from "
+            f"{len(self.extract.parties):,} party records, {ents.get('address', 0):,} "
+            f"addresses, {ents.get('identifier', 0):,} identifiers; "
+            f"{len(self.tables['review_queue']):,} merges to review",
+            f"hubs: {int(hubs['is_hub'].sum()):,} (couriers, platforms, shared offices, "
+            "placeholders), kept out of network cores",
+            f"networks: {len(nets):,}",
+        ]
+        if nets.empty:
+            lines += [f"  {note}" for note in self.networks.notes]
+            return "\n".join(lines)
+        profiles = self.tables["network_profiles"].set_index("network_id")
+        for r in nets.head(top).itertuples(index=False):
+            p = profiles.loc[r.network_id]
+            route = f"{'/'.join(p.origin_countries[:3])} -> {'/'.join(p.destination_countries[:3])}"
+            lines.append(
+                f"  {r.network_id}: {r.n_entities} parties, {r.n_seizures} cases, {route}, "
+                f"{', '.join(p.brands[:3])}; {r.first_seen:%Y-%m-%d} to {r.last_seen:%Y-%m-%d}"
+            )
+        if len(nets) > top:
+            lines.append(f"  ... and {len(nets) - top:,} more (see the case file)")
+        overall = self.tables["targets"]
+        overall = overall[overall["network_id"].isna()].head(top)
+        if len(overall):
+            lines.append("first targets overall (flow cut per cost; reasons in the case file):")
+            lines += [
+                f"  {r.rank}. {r.label} ({r.role or r.kind} in {r.in_network}); "
+                f"flow cut so far {r.impact:.0%} of all networks'"
+                for r in overall.itertuples(index=False)
+            ]
+        return "\n".join(lines)
 
 
 def extract_tables(extract: Extract) -> dict[str, pd.DataFrame]:
@@ -138,17 +205,61 @@ def analyze(
     if not isinstance(seed, int) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
     run = RunRecord(input_path=str(source), input_sha256="", parameters={}, seed=seed)
-    with _stages(["load", "resolve"], progress) as bar:
-        bar.set_postfix_str("load")
+    with _stages(list(STAGES), progress) as bar:
+
+        def step(name: str) -> None:
+            bar.set_postfix_str(name)
+
+        step("load")
         extract = load_extract(source, settings.load)
         bar.update()
-        bar.set_postfix_str("resolve")
+        step("resolve")
         resolve_settings = replace(settings.resolve, seed=seed)
         resolution = resolve(extract.parties, resolve_settings, progress=progress)
         bar.update()
+        step("graph")
+        graph = build_graph(
+            extract,
+            resolution.entities,
+            resolution.entity_members,
+            resolution.attribute_members,
+            settings.graph,
+        )
+        bar.update()
+        step("hubs")
+        hubs = detect_hubs(graph, settings.hubs, seed=seed)
+        bar.update()
+        step("networks")
+        projection = project_parties(graph, hubs, settings.projection)
+        networks = find_networks(graph, projection, settings.cluster, seed=seed)
+        bar.update()
+        step("roles")
+        roles = score_roles(extract, graph, networks.network_members, hubs, settings.roles)
+        bar.update()
+        step("profiles")
+        profiles = profile_networks(
+            extract, graph, networks.networks, networks.network_members, roles
+        )
+        bar.update()
+        step("targets")
+        targets = rank_targets(
+            extract, graph, networks.network_members, roles, hubs, settings.targets, seed=seed
+        )
+        bar.update()
     # The resolved settings (max_date fixed) are what a rerun needs to repeat the run.
-    settings = AnalysisSettings(load=extract.settings, resolve=resolve_settings)
-    tables = {**extract_tables(extract), **resolution.tables()}
+    settings = replace(settings, load=extract.settings, resolve=resolve_settings)
+    tables = {
+        **extract_tables(extract),
+        **resolution.tables(),
+        **graph.tables(hubs.table),
+        "hubs": hubs.table,
+        **networks.tables(),
+        "network_notes": pd.DataFrame({"note": list(networks.notes)}, dtype="string"),
+        "roles": roles,
+        "network_profiles": profiles,
+        "targets": targets.table,
+        "target_summary": targets.summary,
+    }
     run = RunRecord(
         input_path=str(source),
         input_sha256=extract.source.sha256,
@@ -158,4 +269,14 @@ def analyze(
     )
     if out is not None:
         run = write_case_file(out, tables, run)
-    return AnalysisResult(extract, resolution, tables, run, Path(out) if out is not None else None)
+    return AnalysisResult(
+        extract,
+        resolution,
+        graph,
+        hubs,
+        networks,
+        targets,
+        tables,
+        run,
+        Path(out) if out is not None else None,
+    )

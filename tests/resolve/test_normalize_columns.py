@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks._normalizers import generate_parties, time_normalizers
 from netlink.errors import ParameterError
 from netlink.resolve import (
     AddressKey,
@@ -29,7 +30,6 @@ from netlink.resolve import (
     normalize_website,
     normalize_websites,
 )
-from netlink.resolve._bench import generate_parties, time_normalizers
 
 COLUMNS = settings(deadline=None, max_examples=40)
 

@@ -14,6 +14,7 @@ from netlink.rank._graph import CompactGraph, GraphLike, as_compact_graph
 
 __all__ = [
     "UnionFind",
+    "component_roots",
     "components",
     "full_order",
     "lcc_curve",
@@ -65,26 +66,54 @@ def target_size(n: int, target_fraction: float) -> int:
 def components(g: CompactGraph, alive: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Label the components of the subgraph induced by ``alive``.
 
-    Returns ``(labels, sizes)``; removed nodes get label -1.
+    Returns ``(labels, sizes)``; removed nodes get label -1, live nodes 0..k-1 in order
+    of their component's smallest node.
     """
     n = g.n
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    rows = np.repeat(np.arange(n), g.degree())
-    keep = alive[rows] & alive[g.indices]
-    mat = sp.csr_array(
-        (np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], g.indices[keep])), shape=(n, n)
-    )
-    _, labels = connected_components(mat, directed=False)
-    labels = labels.astype(np.int64)
-    labels[~alive] = -1
-    # Renumber so that labels of live nodes are 0..k-1 in order of their smallest node.
-    live = labels[alive]
-    _, first, inverse = np.unique(live, return_index=True, return_inverse=True)
-    rank = np.argsort(np.argsort(first))
-    labels[alive] = rank[inverse]
-    sizes = np.bincount(labels[alive], minlength=len(first))
-    return labels, sizes
+    roots, inverse = np.unique(component_roots(g, alive)[alive], return_inverse=True)
+    labels = np.full(n, -1, dtype=np.int64)
+    labels[alive] = inverse
+    return labels, np.bincount(inverse, minlength=len(roots)).astype(np.int64)
+
+
+#: Up to this many edges a union-find in Python labels components faster than scipy,
+#: whose per-call overhead dominates on the small graphs most networks are.
+_SMALL_GRAPH_EDGES = 400
+
+
+def component_roots(g: CompactGraph, alive: np.ndarray) -> np.ndarray:
+    """Per node, the smallest live node of its component in the subgraph induced by
+    ``alive`` (a removed node is its own); two live nodes are joined iff equal."""
+    n = g.n
+    if g.m > _SMALL_GRAPH_EDGES:
+        rows = np.repeat(np.arange(n), g.degree())
+        keep = alive[rows] & alive[g.indices]
+        mat = sp.csr_array(
+            (np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], g.indices[keep])), shape=(n, n)
+        )
+        _, found = connected_components(mat, directed=False)
+        _, first, inverse = np.unique(found, return_index=True, return_inverse=True)
+        return first[inverse]
+    parent = list(range(n))
+    up = alive.tolist()
+    for u, v in g.edge_pairs:
+        if up[u] and up[v]:
+            while parent[u] != u:
+                parent[u] = u = parent[parent[u]]
+            while parent[v] != v:
+                parent[v] = v = parent[parent[v]]
+            # The smaller root wins, so every root is its component's smallest node.
+            if u < v:
+                parent[v] = u
+            elif v < u:
+                parent[u] = v
+    for v in range(n):
+        # A parent is always smaller than its child, so in index order it already
+        # points at its root: one pass flattens every path.
+        parent[v] = parent[parent[v]]
+    return np.asarray(parent, dtype=np.int64)
 
 
 def full_order(g: CompactGraph, order: Sequence[int]) -> list[int]:

@@ -16,7 +16,7 @@ import igraph as ig
 import numpy as np
 
 from netlink.errors import ParameterError
-from netlink.rank._components import components
+from netlink.rank._components import component_roots, components
 from netlink.rank._graph import CompactGraph, GraphLike, as_compact_graph
 
 __all__ = ["DemandLike", "FlowDemand", "FlowRanking", "flow_reach", "rank_for_flow"]
@@ -135,8 +135,15 @@ class _Demands:
 
     def connected(self, g: CompactGraph, alive: np.ndarray) -> np.ndarray:
         """Which demands still have a path, given the live nodes."""
-        labels, _ = components(g, alive)
-        return alive[self.src] & alive[self.dst] & (labels[self.src] == labels[self.dst])
+        roots = component_roots(g, alive)
+        return alive[self.src] & alive[self.dst] & (roots[self.src] == roots[self.dst])
+
+    def endpoint_amounts(self, n: int, connected: np.ndarray) -> np.ndarray:
+        """Per node, the connected demand it is the source or destination of (once each)."""
+        src, dst, amount = self.src[connected], self.dst[connected], self.amount[connected]
+        out = np.bincount(src, amount, minlength=n) + np.bincount(dst, amount, minlength=n)
+        loops = src == dst
+        return out - np.bincount(src[loops], amount[loops], minlength=n)
 
     def remaining(self, g: CompactGraph, alive: np.ndarray) -> float:
         """Amount still connected."""
@@ -282,19 +289,28 @@ def rank_for_flow(
     spent = [0.0]
     while len(chosen) < k and remaining > 0:
         best = None
+        # Removing an actor that is no articulation point leaves the rest of its
+        # component joined, so it cuts exactly the live demand it is an endpoint of: no
+        # component labelling is needed for the many one-actor moves of that kind.
+        joint = _articulation_points(g, alive)
+        own = d.endpoint_amounts(g.n, connected)
         for move in _moves(g, d, alive, connected):
             if len(move) > k - len(chosen):
                 continue
-            trial = alive.copy()
-            trial[move] = False
-            left = d.remaining(g, trial)
-            gain = remaining - left
+            if len(move) == 1 and not joint[move[0]]:
+                gain = float(own[move[0]])
+                left = remaining - gain
+            else:
+                trial = alive.copy()
+                trial[move] = False
+                left = d.remaining(g, trial)
+                gain = remaining - left
             if gain <= 0:
                 continue
             price = float(g.costs[move].sum())
             ratio = gain / price if price > 0 else math.inf
             # At equal efficiency the move that cuts more wins, then the smaller one.
-            key = (-ratio, -gain, len(move), tuple(sorted(move)))
+            key = (-ratio, -gain, len(move), tuple(move))  # moves are sorted
             if best is None or key < best[0]:
                 best = (key, move, left)
         if best is None:
@@ -316,6 +332,15 @@ def rank_for_flow(
     )
 
 
+def _articulation_points(g: CompactGraph, alive: np.ndarray) -> np.ndarray:
+    """Which live nodes are articulation points of the live subgraph."""
+    edges = g.edges()
+    edges = edges[alive[edges[:, 0]] & alive[edges[:, 1]]]
+    out = np.zeros(g.n, dtype=bool)
+    out[ig.Graph(n=g.n, edges=edges.tolist()).articulation_points()] = True
+    return out
+
+
 def _lcc_share(g: CompactGraph, alive: np.ndarray) -> float:
     if g.n == 0:
         return 0.0
@@ -332,52 +357,38 @@ def _moves(
 ) -> list[list[int]]:
     """Candidate moves: single endpoints and minimum vertex cuts for the live demand."""
     live = np.flatnonzero(connected & (d.amount > 0))
+    src, dst, amount = d.src[live], d.dst[live], d.amount[live]
     removable = np.isfinite(g.costs)
-    moves: list[list[int]] = []
-    # Single endpoints, by the demand they carry themselves.
-    carried: dict[int, float] = {}
-    for i in live.tolist():
-        for v in (int(d.src[i]), int(d.dst[i])):
-            carried[v] = carried.get(v, 0.0) + float(d.amount[i])
-    for v in sorted(carried):
-        if removable[v]:
-            moves.append([v])
+    # Single endpoints: every removable actor with live demand of its own.
+    ends = np.union1d(src, dst)
+    moves: list[list[int]] = [[v] for v in ends[removable[ends]].tolist()]
     network = _SplitNetwork(g, alive)
-    by_source: dict[int, float] = {}
-    by_dest: dict[int, float] = {}
-    pairs: dict[tuple[int, int], float] = {}
-    for i in live.tolist():
-        s, t, a = int(d.src[i]), int(d.dst[i]), float(d.amount[i])
-        by_source[s] = by_source.get(s, 0.0) + a
-        by_dest[t] = by_dest.get(t, 0.0) + a
-        pairs[(s, t)] = pairs.get((s, t), 0.0) + a
-    targets_of: dict[int, set[int]] = {}
-    sources_of: dict[int, set[int]] = {}
-    for s, t in pairs:
-        targets_of.setdefault(s, set()).add(t)
-        sources_of.setdefault(t, set()).add(s)
-    for s in _top(by_source):
-        moves.append(network.cut([s], sorted(targets_of[s])))
-    for t in _top(by_dest):
-        moves.append(network.cut(sorted(sources_of[t]), [t]))
-    for s, t in _top(pairs):
-        moves.append(network.cut([s], [t]))
-    moves.append(network.cut(sorted(by_source), sorted(by_dest)))
-    unique = {tuple(sorted(m)) for m in moves if m}
+    sources, destinations = np.unique(src), np.unique(dst)
+    for s in _top(sources, np.bincount(src, amount, minlength=g.n)[sources]):
+        moves.append(network.cut([s], np.unique(dst[src == s]).tolist()))
+    for t in _top(destinations, np.bincount(dst, amount, minlength=g.n)[destinations]):
+        moves.append(network.cut(np.unique(src[dst == t]).tolist(), [t]))
+    # A pair's code s * n + t orders pairs as (s, t) tuples would.
+    pairs, inverse = np.unique(src * g.n + dst, return_inverse=True)
+    for code in _top(pairs, np.bincount(inverse, amount, minlength=len(pairs))):
+        moves.append(network.cut([code // g.n], [code % g.n]))
+    moves.append(network.cut(sources.tolist(), destinations.tolist()))
+    unique = {tuple(m) for m in moves if m}  # singles and cuts are sorted already
     return [list(m) for m in sorted(unique)]
 
 
-def _top(amounts: dict[Any, float]) -> list[Any]:
-    return [key for key, _ in sorted(amounts.items(), key=lambda kv: (-kv[1], kv[0]))][
-        :_CUT_CANDIDATES
-    ]
+def _top(keys: np.ndarray, amounts: np.ndarray) -> list[int]:
+    """The keys with the largest amounts (ties: the smallest key first)."""
+    return keys[np.lexsort((keys, -amounts))[:_CUT_CANDIDATES]].tolist()
 
 
 class _SplitNetwork:
     """The node-split flow network: node v becomes v_in -> v_out with capacity cost(v).
 
     A minimum s-t cut then consists of node arcs only (the links get a capacity no cut
-    can afford), i.e. it is a minimum-cost vertex cut.
+    can afford), i.e. it is a minimum-cost vertex cut. The network is built once, with
+    an arc from the super source s to every v_in and from every v_out to the super sink
+    t; a cut opens only the arcs of its sources and targets (the others carry nothing).
     """
 
     def __init__(self, g: CompactGraph, alive: np.ndarray) -> None:
@@ -390,27 +401,42 @@ class _SplitNetwork:
         edges = g.edges()
         live = alive[edges[:, 0]] & alive[edges[:, 1]]
         edges = edges[live]
-        # Arc i < n is node i's own arc (v_in = v, v_out = v + n).
+        nodes = np.arange(n)
+        s, t = 2 * n, 2 * n + 1
+        # Arc i < n is node i's own arc (v_in = v, v_out = v + n); then the links both
+        # ways; then s -> v_in (offset self.from_s) and v_out -> t (offset self.to_t).
         arcs = np.concatenate(
             [
-                np.column_stack([np.arange(n), np.arange(n) + n]),
+                np.column_stack([nodes, nodes + n]),
                 np.column_stack([edges[:, 0] + n, edges[:, 1]]),
                 np.column_stack([edges[:, 1] + n, edges[:, 0]]),
+                np.column_stack([np.full(n, s), nodes]),
+                np.column_stack([nodes + n, np.full(n, t)]),
             ]
         )
-        self.capacity = [*cap.tolist(), *([self.big] * (2 * len(edges)))]
-        self.arcs = arcs
+        self.from_s = n + 2 * len(edges)
+        self.to_t = self.from_s + n
+        self.capacity = [*cap.tolist(), *([self.big] * (2 * len(edges))), *([0.0] * (2 * n))]
+        self.graph = ig.Graph(n=2 * n + 2, edges=arcs.tolist(), directed=True)
+        # A receiver with one source asks for the same cut as its (source, receiver) pair.
+        self.done: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
 
     def cut(self, sources: list[int], targets: list[int]) -> list[int]:
         """A minimum-cost node set separating ``sources`` from ``targets`` (endpoints
         included at their own cost); empty if every separation is unaffordable."""
+        key = (tuple(sources), tuple(targets))
+        if key not in self.done:
+            self.done[key] = self._cut(sources, targets)
+        return self.done[key]
+
+    def _cut(self, sources: list[int], targets: list[int]) -> list[int]:
+        capacity = self.capacity.copy()
+        for v in sources:
+            capacity[self.from_s + v] = self.big * 2
+        for v in targets:
+            capacity[self.to_t + v] = self.big * 2
         n = self.n
-        s, t = 2 * n, 2 * n + 1
-        extra = [(s, v) for v in sources] + [(v + n, t) for v in targets]
-        graph = ig.Graph(
-            n=2 * n + 2, edges=[*map(tuple, self.arcs.tolist()), *extra], directed=True
-        )
-        cut = graph.mincut(s, t, capacity=self.capacity + [self.big * 2] * len(extra))
-        if cut.value >= self.big:
+        value, cut, _, _ = ig.GraphBase.mincut(self.graph, 2 * n, 2 * n + 1, capacity)
+        if value >= self.big:
             return []
-        return sorted(e for e in cut.cut if e < n)
+        return sorted(e for e in cut if e < n)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -71,10 +72,15 @@ class CompactGraph:
         """Number of undirected edges."""
         return len(self.indices) // 2
 
-    @property
+    @cached_property
     def index(self) -> dict[Hashable, int]:
-        """Node id to array index."""
+        """Node id to array index (built once; do not modify it)."""
         return {v: i for i, v in enumerate(self.ids)}
+
+    @cached_property
+    def edge_pairs(self) -> list[tuple[int, int]]:
+        """:meth:`edges` as a list of ``(u, v)`` tuples (built once), for Python loops."""
+        return [tuple(e) for e in self.edges().tolist()]
 
     @property
     def unit_costs(self) -> bool:

@@ -12,6 +12,7 @@ grows linearly with the records, not with the square of the largest block.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 __all__ = ["BLOCKING_RULES", "RULE_IDS", "candidate_pairs", "rule_names"]
@@ -97,10 +98,17 @@ def candidate_pairs(
         JOIN _keys b ON a.rule = b.rule AND a.key = b.key AND b.rn = a.rn + w.off
         WHERE a.bsize > {int(block_cap)}"""
     )
-    return con.execute(
+    cols = con.execute(
         """SELECT i, j, bit_or((1 << rule)::INTEGER) AS rules
-        FROM _pairs WHERE i <> j GROUP BY i, j ORDER BY i, j"""
-    ).df()
+        FROM _pairs WHERE i <> j GROUP BY i, j"""
+    ).fetchnumpy()
+    # Sorted here on one integer key: cheaper than ORDER BY over millions of rows.
+    i = np.asarray(cols["i"], dtype=np.int64)
+    j = np.asarray(cols["j"], dtype=np.int64)
+    order = np.argsort(i * (int(j.max()) + 1 if len(j) else 1) + j)
+    return pd.DataFrame(
+        {"i": i[order], "j": j[order], "rules": np.asarray(cols["rules"], dtype=np.int32)[order]}
+    )
 
 
 def rule_names(mask: int) -> list[str]:

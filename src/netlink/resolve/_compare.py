@@ -113,18 +113,43 @@ def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return out
 
 
+def _query_in_order(
+    con: duckdb.DuckDBPyConnection, pairs: pd.DataFrame, sql: str
+) -> dict[str, np.ndarray]:
+    """Run ``sql`` over the pairs (as table ``_p`` with row number ``k``); columns as
+    arrays in the order of ``pairs``, NULL as a masked value.
+
+    The rows come back in any order and are put back by ``k``: cheaper than sorting
+    millions of joined rows in SQL.
+    """
+    con.register("_p", pd.DataFrame({"k": np.arange(len(pairs)), "i": pairs["i"], "j": pairs["j"]}))
+    try:
+        cols = con.execute(sql.format(pairs="_p")).fetchnumpy()
+    finally:
+        con.unregister("_p")
+    back = np.empty(len(pairs), dtype=np.int64)
+    back[np.asarray(cols.pop("k"))] = np.arange(len(pairs))
+    return {c: v[back] for c, v in cols.items()}
+
+
+def _filled(values: np.ndarray, fill: object) -> np.ndarray:
+    return np.ma.filled(values, fill) if np.ma.isMaskedArray(values) else np.asarray(values)
+
+
 def name_levels(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: str, vectors: sparse.csr_matrix
+    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame, vectors: sparse.csr_matrix
 ) -> pd.DataFrame:
-    """The name level of each pair in table ``pairs`` (columns i, j): ``i, j, name``.
+    """The name level of each pair (columns i, j of ``pairs``): ``i, j, name``, in order.
 
     Computed first and on its own because most candidate pairs (those proposed by a
     shared phone or a common word) have unrelated names; they can never merge and need
     no further comparison.
     """
-    df = con.execute(
+    df = _query_in_order(
+        con,
+        pairs,
         f"""SELECT
-            p.i, p.j,
+            p.k,
             a.name_sq IS NULL OR b.name_sq IS NULL AS name_null,
             a.name_sq = b.name_sq OR list_has_any(a.person_keys, b.person_keys) AS name_exact,
             a.is_person OR b.is_person AS either_person,
@@ -134,41 +159,42 @@ def name_levels(
             CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
                  THEN len(list_intersect(a.name_tokens, b.name_tokens))
                       / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
-        FROM {pairs} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j
-        ORDER BY p.i, p.j"""
-    ).df()
-    i = df["i"].to_numpy()
-    j = df["j"].to_numpy()
+        FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
+    )
+    i = pairs["i"].to_numpy(np.int64)
+    j = pairs["j"].to_numpy(np.int64)
     cos = _cosine(vectors, i, j)
-    jw = df["name_jw"].fillna(0).to_numpy()
-    overlap = df["name_overlap"].fillna(0).to_numpy()
-    person = df["either_person"].fillna(False).to_numpy()
-    contains = df["name_contains"].fillna(False).to_numpy()
-    name = np.full(len(df), 7, dtype=np.int8)
+    jw = _filled(df["name_jw"], 0)
+    overlap = _filled(df["name_overlap"], 0)
+    person = _filled(df["either_person"], False).astype(bool)
+    contains = _filled(df["name_contains"], False).astype(bool)
+    name = np.full(len(i), 7, dtype=np.int8)
     name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
     # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
     # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
     name[contains & ~person] = 3
     close = (cos >= 0.9) | (jw >= 0.95)
     name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
-    exact = df["name_exact"].fillna(False).to_numpy()
+    exact = _filled(df["name_exact"], False).astype(bool)
     name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
-    name[df["name_null"].to_numpy()] = 0
+    name[_filled(df["name_null"], False).astype(bool)] = 0
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 
 def compare_pairs(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: str
+    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-    """Comparison levels of the pairs in table ``pairs`` (columns i, j, name), in (i, j) order.
+    """Comparison levels of ``pairs`` (columns i, j, name), in the order of ``pairs``.
 
     ``name`` is the pair's name level from :func:`name_levels`. Returns the level matrix
     (n_pairs x len(COMPARISONS), int8) and, per comparison with a term-frequency
     adjustment, the frequency of the agreed value (NaN where none).
     """
-    df = con.execute(
+    df = _query_in_order(
+        con,
+        pairs,
         f"""SELECT
-            p.i, p.j, p.name,
+            p.k,
             CASE WHEN len(a.name_industry) = 0 OR len(b.name_industry) = 0 THEN 0
                  WHEN a.name_industry = b.name_industry THEN 1
                  WHEN len(list_intersect(a.name_industry, b.name_industry)) > 0 THEN 2 ELSE 3 END AS detail_l,
@@ -191,23 +217,19 @@ def compare_pairs(
             CASE WHEN a.tax = b.tax THEN a.f_tax END AS tf_tax,
             CASE WHEN a.web = b.web THEN a.f_web END AS tf_web,
             CASE WHEN a.addr_key = b.addr_key THEN a.f_addr_key END AS tf_addr
-        FROM {pairs} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j
-        ORDER BY p.i, p.j"""
-    ).df()
+        FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
+    )
     levels = np.column_stack(
         [
-            df["name"].to_numpy(),
-            df["detail_l"].to_numpy(),
-            df["phone_l"].to_numpy(),
-            df["email_l"].to_numpy(),
-            df["tax_l"].to_numpy(),
-            df["web_l"].to_numpy(),
-            df["addr_l"].to_numpy(),
-            df["country_l"].to_numpy(),
+            pairs["name"].to_numpy(),
+            *(
+                _filled(df[c], 0)
+                for c in ("detail_l", "phone_l", "email_l", "tax_l", "web_l", "addr_l", "country_l")
+            ),
         ]
     ).astype(np.int8)
     tf = {
-        k: df[col].to_numpy(dtype=np.float64, na_value=np.nan)
+        k: _filled(np.ma.asarray(df[col], dtype=np.float64), np.nan)
         for k, col in zip(
             TF_COLUMNS,
             ("tf_name", "tf_phone", "tf_email", "tf_tax", "tf_web", "tf_addr"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Set
 
 import numpy as np
 import pandas as pd
@@ -63,6 +63,14 @@ def _blank_to_none(s: pd.Series) -> pd.Series:
     return s.where(s.notna() & (s != ""), None)
 
 
+def _per_distinct(values: pd.Series, func: Callable[[object], object]) -> np.ndarray:
+    """``func`` of each value, computed once per distinct value (missing: once)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    out = np.empty(len(uniques) + 1, dtype=object)
+    out[:] = [func(u) for u in uniques] + [func(None)]
+    return out[codes]
+
+
 def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -> pd.DataFrame:
     """Normalise the identifying columns of ``parties`` into the matcher's columns.
 
@@ -89,6 +97,7 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
         else pd.Series([()] * n)
     )
     person_keys = [([k] if k else []) + list(a) for k, a in zip(person_key, alts, strict=True)]
+    name_text = get("name_text")
     is_person = (
         norm["name_is_person"]
         if "name_is_person" in norm.columns
@@ -109,10 +118,10 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
             "country": _blank_to_none(country),
             "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
             "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
-            "name_text": get("name_text"),
+            "name_text": name_text,
             "name_sq": get("name_squashed"),
             "name_tokens": [list(t) for t in tokens],
-            "name_industry": [industry_words(t) for t in get("name_text")],
+            "name_industry": _per_distinct(name_text, industry_words),
             "person_key": person_key,
             "person_keys": person_keys,
             "is_person": is_person.fillna(False).astype(bool).to_numpy(),

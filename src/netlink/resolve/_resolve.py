@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from netlink._db import connect
@@ -41,6 +42,9 @@ from netlink.resolve._prepare import PROFILE_COLUMNS, STRONG_COLUMNS, prepare_re
 from netlink.resolve._syllables import syllable_pairs
 
 __all__ = ["ResolveResult", "ResolveSettings", "resolve"]
+
+#: Record columns holding lists, given to DuckDB per node rather than per record.
+_LIST_COLUMNS = ("name_tokens", "name_industry", "person_keys")
 
 
 @dataclass(frozen=True)
@@ -215,36 +219,33 @@ def _resolve_records(
 ) -> ResolveResult:
     n_rec = len(recs)
     stats["records"] = n_rec
-    con.register("recs_df", recs)
-    freq_items = ", ".join(
-        f"count(*) OVER (PARTITION BY {c}) / {max(n_rec, 1)}::DOUBLE AS f_{c}"
-        for c in TF_COLUMNS.values()
-    )
+    # List columns stay out of DuckDB's scan of the records (converting a million Python
+    # lists is slow); each node takes its first record's lists below. Value frequencies
+    # are counted here: six window counts in SQL cost several times more.
+    freqs = {f"f_{c}": _value_share(recs[c]) for c in TF_COLUMNS.values()}
+    flat = recs.drop(columns=list(_LIST_COLUMNS)).assign(pos=np.arange(n_rec), **freqs)
+    con.register("recs_df", flat)
     # Nodes: one per distinct profile; a record with no strong field is its own node.
     strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
     key_cols = ", ".join(PROFILE_COLUMNS)
-    con.execute(
-        f"""CREATE TEMP TABLE recs0 AS
-        SELECT *, {freq_items},
-               CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
-        FROM recs_df"""
-    )
-    con.unregister("recs_df")
     # A profile id by ranking the profile columns: records then join nodes on an integer.
     con.execute(
         f"""CREATE TEMP TABLE recs AS
-        SELECT *, dense_rank() OVER (ORDER BY {key_cols}, solo) AS profile FROM recs0"""
+        WITH r AS (
+            SELECT *,
+                   CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
+            FROM recs_df
+        )
+        SELECT *, dense_rank() OVER (ORDER BY {key_cols}, solo) AS profile FROM r"""
     )
-    con.execute("DROP TABLE recs0")
+    con.unregister("recs_df")
     con.execute(
-        f"""CREATE TEMP TABLE nodes AS
+        f"""CREATE TEMP TABLE nodes0 AS
         WITH g AS (
             SELECT profile, {", ".join(f"arg_min({c}, record_id) AS {c}" for c in PROFILE_COLUMNS)},
-                   min(record_id) AS first_record, count(*) AS n_records,
+                   min(record_id) AS first_record, arg_min(pos, record_id) AS first_pos,
+                   count(*) AS n_records,
                    {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
-                   arg_min(name_tokens, record_id) AS name_tokens,
-                   arg_min(name_industry, record_id) AS name_industry,
-                   arg_min(person_keys, record_id) AS person_keys,
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak
             FROM recs GROUP BY profile
         )
@@ -252,23 +253,26 @@ def _resolve_records(
     )
     con.execute(
         """CREATE TEMP TABLE rec_node AS
-        SELECT r.record_id, n.node FROM recs r JOIN nodes n USING (profile)
+        SELECT r.record_id, n.node FROM recs r JOIN nodes0 n USING (profile)
         ORDER BY r.record_id"""
     )
-    nodes = con.execute("SELECT * FROM nodes ORDER BY node").df()
+    nodes = con.execute("SELECT * FROM nodes0 ORDER BY node").df()
+    first_pos = nodes["first_pos"].to_numpy()
+    lists = {"node": pa.array(nodes["node"].to_numpy())}
+    for c in _LIST_COLUMNS:
+        nodes[c] = recs[c].to_numpy()[first_pos]
+        lists[c] = pa.array(nodes[c].tolist(), type=pa.list_(pa.string()))
+    con.register("lists_df", pa.table(lists))
+    con.execute("CREATE TEMP TABLE nodes AS SELECT * FROM nodes0 JOIN lists_df USING (node)")
+    con.unregister("lists_df")
+    con.execute("DROP TABLE nodes0")
     n_nodes = len(nodes)
     stats["nodes"] = n_nodes
     step("profiles")
 
     # Name tokens and syllable pairs, the fuzzy blocking keys.
-    tok_rows = []
-    for node, toks, sq in zip(nodes["node"], nodes["name_tokens"], nodes["name_sq"], strict=True):
-        keys = {t for t in (toks if isinstance(toks, list | np.ndarray) else []) if len(t) >= 3}
-        if isinstance(sq, str):
-            keys.update(syllable_pairs(sq))
-        tok_rows.extend((node, k) for k in keys)
-    con.register("tokens_df", pd.DataFrame(tok_rows, columns=["node", "token"]))
-    con.execute("CREATE TEMP TABLE tokens AS SELECT * FROM tokens_df")
+    con.register("tokens_df", _token_keys(nodes))
+    con.execute("CREATE TEMP TABLE tokens AS SELECT DISTINCT node, token FROM tokens_df")
     con.unregister("tokens_df")
     step("tokens")
 
@@ -284,9 +288,7 @@ def _resolve_records(
     step("block")
 
     vectors = name_vectors(nodes["name_sq"])
-    con.register("cand", pairs[["i", "j"]])
-    names = name_levels(con, "nodes", "cand", vectors)
-    con.unregister("cand")
+    names = name_levels(con, "nodes", pairs, vectors)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
     # names could merge are compared further, and EM learns from them alone, so that
@@ -294,9 +296,7 @@ def _resolve_records(
     keep = (names["name"] <= NAME_MERGEABLE).to_numpy()
     pairs = pairs[keep].reset_index(drop=True)
     stats["mergeable_pairs"] = len(pairs)
-    con.register("cand", names[keep])
-    levels, tf = compare_pairs(con, "nodes", "cand")
-    con.unregister("cand")
+    levels, tf = compare_pairs(con, "nodes", names[keep])
     rng = np.random.default_rng(settings.seed)
     rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
     m = min(settings.random_pairs, max(n_rec * 4, 0))
@@ -307,12 +307,7 @@ def _resolve_records(
         rand = pd.DataFrame({"i": np.minimum(ra, rb)[ok], "j": np.maximum(ra, rb)[ok]})
     else:
         rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
-    con.register("rand", rand)
-    rand_names = name_levels(con, "nodes", "rand", vectors)
-    con.unregister("rand")
-    con.register("rand", rand_names)
-    random_levels, _ = compare_pairs(con, "nodes", "rand")
-    con.unregister("rand")
+    random_levels, _ = compare_pairs(con, "nodes", name_levels(con, "nodes", rand, vectors))
     step("compare")
 
     if len(pairs):
@@ -367,6 +362,27 @@ def _resolve_records(
     )
     step("entities")
     return result
+
+
+def _value_share(values: pd.Series) -> np.ndarray:
+    """Per record, the share of records holding its value (missing values as one value)."""
+    codes, _ = pd.factorize(values, use_na_sentinel=False)
+    return np.bincount(codes)[codes] / float(max(len(values), 1))
+
+
+def _token_keys(nodes: pd.DataFrame) -> pd.DataFrame:
+    """``node, token``: name tokens of three letters or more and syllable pairs of the
+    squashed name, each computed once per distinct value (may repeat a pair)."""
+    words = nodes[["node", "name_tokens"]].explode("name_tokens")
+    words = words[words["name_tokens"].str.len() >= 3].set_axis(["node", "token"], axis=1)
+    codes, squashed = pd.factorize(nodes["name_sq"], use_na_sentinel=True)
+    per_code = pd.DataFrame(
+        {"code": np.arange(len(squashed)), "token": [syllable_pairs(q) for q in squashed]}
+    )
+    per_code = per_code.explode("token").dropna()
+    syl = pd.DataFrame({"node": nodes["node"].to_numpy(), "code": codes}).merge(per_code, on="code")
+    out = pd.concat([words, syl[["node", "token"]]], ignore_index=True)
+    return out.astype({"node": np.int64, "token": object})
 
 
 def _constraints(
@@ -497,34 +513,65 @@ class _PairEvidence:
         # Pairs come sorted by (i, j); a pair is found by binary search on i * n + j.
         self.n = int(pairs[["i", "j"]].to_numpy().max()) + 1 if len(pairs) else 1
         self.keys = pairs["i"].to_numpy(np.int64) * self.n + pairs["j"].to_numpy(np.int64)
-        self.rules = pairs["rules"]
-        self.by_rule = pairs["by_rule"].to_numpy() if "by_rule" in pairs else None
+        self.rules = pairs["rules"].to_numpy(np.int64)
+        self.by_rule = (
+            pairs["by_rule"].to_numpy(bool) if "by_rule" in pairs else np.zeros(len(pairs), bool)
+        )
         self.levels, self.weights, self.model = levels, weights, model
 
     def reasons(self, a: int, b: int) -> str:
-        a, b = min(a, b), max(a, b)
-        if self.model is None or b >= self.n:
-            return "{}"
+        return self.reasons_many(np.array([a]), np.array([b]))[0]
+
+    def reasons_many(self, a: np.ndarray, b: np.ndarray) -> list[str]:
+        """Reasons of many pairs at once: each distinct evidence is written once."""
+        a, b = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+        out = ["{}"] * len(a)
+        if self.model is None or not len(a):
+            return out
         key = a * self.n + b
-        k = int(np.searchsorted(self.keys, key))
-        if k >= len(self.keys) or self.keys[k] != key:
-            return "{}"
-        out: dict[str, Any] = explain(self.model, self.levels[k], self.weights[k])
-        out["blocked_on"] = rule_names(int(self.rules[k]))
-        if self.by_rule is not None and self.by_rule[k]:
+        k = np.searchsorted(self.keys, key)
+        found = (b < self.n) & (k < len(self.keys))
+        found[found] = self.keys[k[found]] == key[found]
+        idx = np.flatnonzero(found)
+        k = k[idx]
+        # Merges repeat a few patterns; the weights are exact floats, so rows that are
+        # equal here give equal text.
+        rows = np.column_stack(
+            [self.levels[k], self.weights[k], self.rules[k], self.by_rule[k]]
+        ).astype(np.float64)
+        uniq, inverse = np.unique(rows, axis=0, return_inverse=True)
+        texts = [self._text(row) for row in uniq]
+        for pos, u in zip(idx.tolist(), inverse.ravel().tolist(), strict=True):
+            out[pos] = texts[u]
+        return out
+
+    def _text(self, row: np.ndarray) -> str:
+        n_comp = self.levels.shape[1]
+        out: dict[str, Any] = explain(
+            self.model, row[:n_comp].astype(np.int64), row[n_comp : 2 * n_comp]
+        )
+        out["blocked_on"] = rule_names(int(row[2 * n_comp]))
+        if row[2 * n_comp + 1]:
             out["rule"] = "identical company name, nothing disagrees"
         return json.dumps(out, sort_keys=True)
 
 
 def _evidence(con, nodes, clusters, pe: _PairEvidence, node_entity, first_record) -> pd.DataFrame:
     """One row per merge: node merges with their comparisons, identical profiles as such."""
-    rows = []
-    for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True):
-        a, b = int(a), int(b)
-        reasons = json.dumps({"analyst": "must_link"}) if kind == "must_link" else pe.reasons(a, b)
-        rows.append((node_entity[a], first_record[a], first_record[b], float(s), reasons, kind))
+    merges = clusters.merges
+    a = merges[:, 0].astype(np.int64)
+    b = merges[:, 1].astype(np.int64)
+    reasons = np.array(pe.reasons_many(a, b), dtype=object)
+    reasons[np.array(clusters.merge_kind) == "must_link"] = json.dumps({"analyst": "must_link"})
     ev = pd.DataFrame(
-        rows, columns=["entity_id", "record_id_a", "record_id_b", "score", "reasons", "kind"]
+        {
+            "entity_id": node_entity[a],
+            "record_id_a": first_record[a],
+            "record_id_b": first_record[b],
+            "score": merges[:, 2].astype(np.float64),
+            "reasons": reasons,
+            "kind": np.array(clusters.merge_kind, dtype=object),
+        }
     )
     # Records that share one profile are merged because every normalised field is equal.
     con.register(

@@ -1,6 +1,6 @@
 """Timing of the column normalisers on a generated parties table.
 
-Run ``python -m netlink.resolve._bench`` (defaults: 1,000,000 rows naming 70,000 firms:
+Run ``python -m benchmarks._normalizers`` (defaults: 1,000,000 rows naming 70,000 firms:
 about 290,000 distinct names, 250,000 addresses, 200,000 phones, 140,000 e-mails). The table imitates an extract: firms known under several spellings of
 their name (case, punctuation, split syllables, legal-form and place variants, Hong Kong
 sisters, Chinese characters), a few addresses, phones and e-mails each, and every value

@@ -1,0 +1,361 @@
+"""Networks: communities of the weighted party projection, with stable ids."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from netlink.errors import ParameterError
+from netlink.graph import PARTY_EDGE_KINDS, LinkGraph, PartyProjection, leiden_core
+
+__all__ = ["ClusterSettings", "Networks", "find_networks"]
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """How networks are found in the party projection.
+
+    Parameters
+    ----------
+    resolution
+        The fixed penalty of the Potts model Leiden optimises (see
+        :func:`netlink.graph.leiden`): two groups merge only when the weight between them
+        exceeds ``resolution`` times the product of their strengths. Being fixed rather
+        than scaled by the size of the graph, it does not let large extracts swallow
+        small networks (the resolution limit of modularity).
+    min_entities, min_cases
+        The least a network holds: party entities, and distinct cases involving them.
+        Smaller groups are background.
+    min_core
+        The least number of members linked to at least two other members: one sender
+        with one-off receivers (a star) is a repeat shipper, not yet a network.
+    min_strong_links
+        The least number of links inside that are more than one shipment (two shared
+        cases or more; a party named on another's shipment; a shared phone, e-mail,
+        address, tax id, website, domain or master document): a chain of one-off
+        shipments between strangers is ordinary trade.
+    giant_share
+        A network holding more than this share of the linked parties is flagged: it is
+        more likely glued together by a hub that was missed than real.
+    iterations
+        The most Leiden iterations (it stops once an iteration changes nothing).
+
+    Examples
+    --------
+    >>> ClusterSettings().min_cases
+    3
+    >>> ClusterSettings(min_entities=1)
+    Traceback (most recent call last):
+    ...
+    netlink.errors.ParameterError: min_entities must be at least 2, got 1
+    """
+
+    resolution: float = 0.003
+    min_entities: int = 2
+    min_cases: int = 3
+    min_core: int = 2
+    min_strong_links: int = 1
+    giant_share: float = 0.2
+    iterations: int = 2
+
+    def __post_init__(self) -> None:
+        if self.resolution <= 0:
+            raise ParameterError(f"resolution must be positive, got {self.resolution}")
+        if self.min_entities < 2:
+            raise ParameterError(f"min_entities must be at least 2, got {self.min_entities}")
+        if self.min_cases < 1:
+            raise ParameterError(f"min_cases must be at least 1, got {self.min_cases}")
+        if self.min_core < 0 or self.min_strong_links < 0:
+            raise ParameterError("min_core and min_strong_links must not be negative")
+        if self.iterations < 1:
+            raise ParameterError(f"iterations must be at least 1, got {self.iterations}")
+        if not 0 < self.giant_share <= 1:
+            raise ParameterError(f"giant_share must be in (0, 1], got {self.giant_share}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able values, as recorded in the case file."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, eq=False)
+class Networks:
+    """The networks found, their members, and why there are none when there are none.
+
+    Attributes
+    ----------
+    networks
+        One row per network: ``network_id, n_entities, n_seizures, first_seen,
+        last_seen`` (the case-file columns), then ``fingerprint`` (hash of the sorted
+        member ids: equal fingerprints, equal membership), ``n_links`` and
+        ``internal_weight`` (projected links inside), ``cohesion`` (share of the
+        members' link weight that stays inside), ``warning`` (empty when none).
+        Ordered by id: by size (members, then cases), ties by smallest member id.
+    network_members
+        ``entity_id, network_id``, then ``n_cases`` (the member's cases) and
+        ``inside_share`` (share of its link weight inside the network).
+    membership
+        Every party entity: ``entity_id, group`` (its community label, -1 for hubs),
+        ``network_id`` (None for background and hubs).
+    notes
+        Plain-language notes on the result as a whole: why there are no networks, groups
+        too small to count, giant networks.
+    settings
+        The settings used.
+    """
+
+    networks: pd.DataFrame
+    network_members: pd.DataFrame
+    membership: pd.DataFrame
+    notes: tuple[str, ...]
+    settings: ClusterSettings
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The case-file tables ``networks`` and ``network_members``."""
+        return {"networks": self.networks, "network_members": self.network_members}
+
+
+def find_networks(
+    graph: LinkGraph,
+    projection: PartyProjection,
+    settings: ClusterSettings | None = None,
+    *,
+    seed: int = 0,
+) -> Networks:
+    """Find networks: Leiden communities of the party projection, hubs left out.
+
+    Parameters
+    ----------
+    graph
+        The link graph (for the cases and dates of members).
+    projection
+        The party projection, built without hubs (:func:`netlink.graph.project_parties`
+        with the hubs of :func:`netlink.graph.detect_hubs`).
+    settings
+        See :class:`ClusterSettings`.
+    seed
+        Seed of Leiden's random steps: the same input and seed give the same networks.
+
+    Returns
+    -------
+    Networks
+
+    Examples
+    --------
+    >>> from netlink.graph import build_graph, detect_hubs, exact_entities, project_parties
+    >>> from netlink.graph._examples import tiny_extract
+    >>> ex = tiny_extract()
+    >>> g = build_graph(ex, *exact_entities(ex))
+    >>> nets = find_networks(g, project_parties(g, detect_hubs(g)))
+    >>> nets.networks[["network_id", "n_entities", "n_seizures"]].to_dict("records")
+    [{'network_id': 'N0001', 'n_entities': 6, 'n_seizures': 4}, {'network_id': 'N0002', 'n_entities': 3, 'n_seizures': 3}]
+    >>> nets.notes
+    ('1 group(s) of linked parties span fewer than 3 cases and are not networks',)
+    """
+    settings = settings or ClusterSettings()
+    parties = projection.parties
+    edges = projection.edges
+    n = len(parties)
+    excluded = parties["excluded"].to_numpy()
+    ia, ib, w = edges["ia"].to_numpy(), edges["ib"].to_numpy(), edges["weight"].to_numpy()
+    # Hubs are already without links in the projection; drop any link that still touches
+    # one, so a hub can never anchor a community.
+    ok = ~(excluded[ia] | excluded[ib])
+    ia, ib, w = ia[ok], ib[ok], w[ok]
+    labels = leiden_core(
+        n,
+        ia,
+        ib,
+        w,
+        resolution=settings.resolution,
+        seed=seed,
+        iterations=settings.iterations,
+        peripheral=projection.peripheral(),
+    )
+    labels = np.where(excluded, -1, labels)
+
+    # Cases of each party (party row, case node), for sizes and dates.
+    pc = _party_cases(graph, parties)
+    case_date = pd.Series(graph.cases["date"].to_numpy(), index=graph.cases["node"].to_numpy())
+    pc_group = labels[pc["row"].to_numpy()]
+    gc = pd.DataFrame({"group": pc_group, "case": pc["case"].to_numpy()})
+    gc = gc[gc["group"] >= 0].drop_duplicates()
+    gc["date"] = case_date.reindex(gc["case"].to_numpy()).to_numpy()
+    per_group = gc.groupby("group").agg(
+        n_seizures=("case", "size"), first_seen=("date", "min"), last_seen=("date", "max")
+    )
+    ids = parties["entity_id"].to_numpy()
+    member = pd.DataFrame({"row": np.arange(n), "group": labels, "entity_id": ids})
+    member = member[member["group"] >= 0]
+    size = member.groupby("group").agg(n_entities=("row", "size"), first_id=("entity_id", "min"))
+    groups = size.join(per_group, how="left")
+    groups["n_seizures"] = groups["n_seizures"].fillna(0).astype(np.int64)
+
+    # Members linked to two or more others in their group: the group's core.
+    inner = labels[ia] == labels[ib]
+    inner_deg = np.bincount(ia[inner], minlength=n) + np.bincount(ib[inner], minlength=n)
+    core = pd.Series(inner_deg[member["row"].to_numpy()] >= 2, index=member.index)
+    groups = groups.join(core.groupby(member["group"]).sum().rename("n_core"))
+    # Links that are more than one shipment: two cases or more, or a shared value.
+    e_in = edges[ok][inner]
+    strong = (
+        (e_in["n_cases"].to_numpy() >= 2)
+        | (e_in["n_attributes"].to_numpy() > 0)
+        | (e_in["n_named"].to_numpy() > 0)
+    )
+    n_strong = pd.Series(strong.astype(np.int64)).groupby(labels[ia[inner]]).sum()
+    groups["n_strong"] = n_strong.reindex(groups.index, fill_value=0).to_numpy()
+    is_net = (
+        (groups["n_entities"] >= settings.min_entities)
+        & (groups["n_seizures"] >= settings.min_cases)
+        & (groups["n_core"] >= settings.min_core)
+        & (groups["n_strong"] >= settings.min_strong_links)
+    )
+    nets = groups[is_net].reset_index()
+    nets = nets.sort_values(
+        ["n_entities", "n_seizures", "first_id"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+    width = max(4, len(str(len(nets))))
+    nets["network_id"] = [f"N{i + 1:0{width}d}" for i in range(len(nets))]
+    gid = dict(zip(nets["group"], nets["network_id"], strict=True))
+
+    membership = pd.DataFrame(
+        {
+            "entity_id": ids,
+            "group": labels,
+            "network_id": pd.Series(labels).map(gid).to_numpy(dtype=object),
+        }
+    )
+    in_net = membership["network_id"].notna().to_numpy()
+
+    # Link weight inside each network, per member and per network.
+    net_of_row = membership["network_id"].to_numpy()
+    same = in_net[ia] & in_net[ib] & (labels[ia] == labels[ib])
+    strength = np.bincount(ia, w, minlength=n) + np.bincount(ib, w, minlength=n)
+    inside = np.bincount(ia[same], w[same], minlength=n) + np.bincount(
+        ib[same], w[same], minlength=n
+    )
+    inside_share = np.divide(inside, strength, out=np.zeros(n), where=strength > 0)
+    n_cases_row = np.bincount(pc["row"].to_numpy(), minlength=n)
+    members = pd.DataFrame(
+        {
+            "entity_id": ids[in_net],
+            "network_id": net_of_row[in_net],
+            "n_cases": n_cases_row[in_net],
+            "inside_share": inside_share[in_net].round(6),
+        }
+    ).sort_values(["network_id", "entity_id"], kind="stable")
+
+    link_net = net_of_row[ia[same]]
+    n_links = pd.Series(1, index=link_net).groupby(level=0).sum()
+    int_w = pd.Series(w[same], index=link_net).groupby(level=0).sum()
+    tot_w = pd.Series(strength[in_net], index=net_of_row[in_net]).groupby(level=0).sum()
+    nets["n_links"] = nets["network_id"].map(n_links).fillna(0).astype(np.int64)
+    nets["internal_weight"] = nets["network_id"].map(int_w).fillna(0.0).round(6)
+    cohesion = 2 * nets["internal_weight"] / nets["network_id"].map(tot_w)
+    nets["cohesion"] = cohesion.fillna(0.0).round(6)
+    nets["fingerprint"] = (
+        [
+            _fingerprint(members.loc[members["network_id"] == i, "entity_id"])
+            for i in nets["network_id"]
+        ]
+        if len(nets) < 2000
+        else _fingerprints(members, nets["network_id"])
+    )
+    linked = int((strength > 0).sum())
+    notes: list[str] = []
+    giant = nets["n_entities"] > max(settings.giant_share * linked, 50)
+    nets["warning"] = np.where(
+        giant,
+        [
+            f"holds {k:,} of {linked:,} linked parties ({k / max(linked, 1):.0%}): "
+            "a missed hub may glue unrelated networks; check its biggest members"
+            for k in nets["n_entities"]
+        ],
+        "",
+    )
+    for r in nets[giant].itertuples():
+        notes.append(f"network {r.network_id} is a giant: {r.warning}")
+    notes.extend(_why_small(groups, is_net, linked, int(excluded.sum()), settings))
+    networks = nets[
+        [
+            "network_id",
+            "n_entities",
+            "n_seizures",
+            "first_seen",
+            "last_seen",
+            "fingerprint",
+            "n_links",
+            "internal_weight",
+            "cohesion",
+            "warning",
+        ]
+    ]
+    return Networks(
+        networks=networks.reset_index(drop=True),
+        network_members=members.reset_index(drop=True),
+        membership=membership,
+        notes=tuple(notes),
+        settings=settings,
+    )
+
+
+def _party_cases(graph: LinkGraph, parties: pd.DataFrame) -> pd.DataFrame:
+    e = graph.edges
+    role = graph.edge_mask(PARTY_EDGE_KINDS)
+    row_of = np.full(len(graph.nodes), -1, dtype=np.int64)
+    row_of[parties["node"].to_numpy()] = np.arange(len(parties))
+    pc = pd.DataFrame({"row": row_of[e["src"].to_numpy()[role]], "case": e["dst"].to_numpy()[role]})
+    return pc.drop_duplicates()
+
+
+def _fingerprint(ids: pd.Series) -> str:
+    return hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+
+
+def _fingerprints(members: pd.DataFrame, order: pd.Series) -> list[str]:
+    by = members.groupby("network_id")["entity_id"].agg(lambda s: _fingerprint(s))
+    return by.reindex(order.to_numpy()).tolist()
+
+
+def _why_small(
+    groups: pd.DataFrame, is_net: pd.Series, linked: int, n_hubs: int, settings: ClusterSettings
+) -> list[str]:
+    notes = []
+    small = groups[~is_net & (groups["n_entities"] >= settings.min_entities)]
+    few_cases = small["n_seizures"] < settings.min_cases
+    if few_cases.any():
+        notes.append(
+            f"{int(few_cases.sum()):,} group(s) of linked parties span fewer than "
+            f"{settings.min_cases} cases and are not networks"
+        )
+    stars = ~few_cases & (small["n_core"] < settings.min_core)
+    if stars.any():
+        notes.append(
+            f"{int(stars.sum()):,} group(s) are one party with one-off counterparties "
+            "(a repeat shipper) and are not networks"
+        )
+    chains = ~few_cases & ~stars & (small["n_strong"] < settings.min_strong_links)
+    if chains.any():
+        notes.append(
+            f"{int(chains.sum()):,} group(s) are linked by single shipments only (no repeat "
+            "pair, no shared contact) and are not networks"
+        )
+    if not is_net.any():
+        hubs = f" ({n_hubs:,} hub(s) set aside)" if n_hubs else ""
+        if linked == 0:
+            notes.insert(
+                0,
+                "no networks: no two parties share a case, an address or an identifier" + hubs,
+            )
+        else:
+            notes.insert(
+                0,
+                f"no networks: {linked:,} parties are linked{hubs}, but no group of at least "
+                f"{settings.min_entities} parties with {settings.min_core} linked to each "
+                f"other spans {settings.min_cases} cases or more",
+            )
+    return notes

@@ -1,0 +1,132 @@
+"""Networks: communities of the weighted projection, stable ids, clear empty results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from netlink.casefile import result_sha256
+from netlink.cluster import ClusterSettings, find_networks
+from netlink.errors import ParameterError
+from netlink.graph import (
+    build_graph,
+    detect_hubs,
+    exact_entities,
+    leiden,
+    leiden_core,
+    project_parties,
+)
+
+from ..graph._worlds import (
+    case,
+    extract_of,
+    lonely_world,
+    network_world,
+    one_party_world,
+    pairs_world,
+    party,
+)
+
+
+def networks_of(ex, seed: int = 0, settings: ClusterSettings | None = None):
+    g = build_graph(ex, *exact_entities(ex))
+    hubs = detect_hubs(g, seed=seed)
+    return g, hubs, find_networks(g, project_parties(g, hubs), settings, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def world():
+    return networks_of(network_world())
+
+
+def test_the_network_is_found_without_its_courier(world):
+    g, hubs, nets = world
+    assert len(nets.networks) == 1
+    row = nets.networks.iloc[0]
+    assert row["network_id"] == "N0001" and row["n_seizures"] == 25 and not row["warning"]
+    label = g.nodes.set_index("node_id")["label"]
+    members = set(label[nets.network_members["entity_id"]])
+    assert {"Putian Xinghui Shoes Co., Ltd.", "Schuh Import GmbH", "Etiketten Werk GmbH"} <= members
+    assert {"Anna Weber", "Trendy Kicks Store", "Buyer Number3"} <= members
+    assert "DHL Express" not in members and "Background Buyer 1" not in members
+    dhl = g.nodes.loc[g.nodes["label"] == "DHL Express", "node_id"].iloc[0]
+    assert dhl in hubs.node_ids
+    assert nets.membership.set_index("entity_id").loc[dhl, "group"] == -1
+    assert row["n_entities"] == len(nets.network_members)
+    assert (nets.network_members["inside_share"] > 0.5).all()
+
+
+def test_same_seed_same_tables(world):
+    _, _, a = world
+    _, _, b = networks_of(network_world())
+    assert result_sha256(a.tables()) == result_sha256(b.tables())
+    assert a.networks["fingerprint"].tolist() == b.networks["fingerprint"].tolist()
+
+
+def test_no_shared_links_gives_no_networks_and_says_why():
+    _, _, nets = networks_of(lonely_world())
+    assert nets.networks.empty and nets.network_members.empty
+    assert nets.notes[0].startswith("no networks: no two parties share")
+    _, _, nets = networks_of(pairs_world())
+    assert nets.networks.empty
+    assert nets.notes[0].startswith("no networks:") and "span fewer than 3 cases" in nets.notes[1]
+
+
+def test_one_party_on_every_case_makes_no_giant_network():
+    _, _, nets = networks_of(one_party_world())
+    assert nets.networks.empty
+    assert "hub(s) set aside" in nets.notes[0]
+
+
+def test_every_phone_a_placeholder_makes_no_giant_network():
+    _, hubs, nets = networks_of(pairs_world(12, phone="0000000"))
+    assert "0000000" in set(hubs.table.loc[hubs.table["is_hub"], "label"])
+    assert nets.networks.empty
+    assert nets.notes[0].startswith("no networks:")
+
+
+def test_a_single_case_is_not_a_network():
+    ex = extract_of([case(0, [party("consignor", "A Co", "CN"), party("consignee", "B", "DE")])])
+    _, _, nets = networks_of(ex)
+    assert nets.networks.empty and "span fewer than 3 cases" in " ".join(nets.notes)
+    _, _, nets = networks_of(
+        ex, settings=ClusterSettings(min_cases=1, min_strong_links=0, min_core=0)
+    )
+    assert len(nets.networks) == 1, "the bar is a setting"
+
+
+def test_a_repeat_shipper_is_not_a_network():
+    ex = extract_of(
+        [
+            case(i, [party("consignor", "Repeat Co", "CN"), party("consignee", f"P {i}", "DE")])
+            for i in range(4)
+        ]
+    )
+    _, _, nets = networks_of(ex)
+    assert nets.networks.empty and "repeat shipper" in " ".join(nets.notes)
+
+
+def test_small_networks_are_not_swallowed():
+    # Forty triangles in a ring, each joined to the next by one weak link: modularity
+    # at this size merges neighbours; the fixed-resolution model keeps all forty.
+    k = 40
+    tri = np.arange(k) * 3
+    a = np.r_[tri, tri + 1, tri, tri + 2]
+    b = np.r_[tri + 1, tri + 2, tri + 2, (tri + 3) % (3 * k)]
+    w = np.r_[np.ones(3 * k), np.full(k, 0.05)]
+    labels = leiden(3 * k, a, b, w, resolution=0.003, seed=1)
+    assert len(np.unique(labels)) == k
+    assert len(np.unique(leiden_core(3 * k, a, b, w, resolution=0.003, seed=1))) == k
+
+
+def test_settings_are_checked():
+    for bad in (
+        {"resolution": 0},
+        {"min_entities": 1},
+        {"min_cases": 0},
+        {"giant_share": 2},
+        {"iterations": 0},
+        {"min_core": -1},
+    ):
+        with pytest.raises(ParameterError):
+            ClusterSettings(**bad)
