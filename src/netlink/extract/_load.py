@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -13,6 +14,11 @@ from netlink.extract._source import stage_source
 from netlink.extract._validate import register_functions, validate_tables
 
 __all__ = ["load_extract"]
+
+
+#: DuckDB's memory for the work tables; beyond it they spill to a temporary folder. The
+#: loaded frames come on top: about 0.7 GB for a million party records with their cases.
+WORK_MEMORY = "1GB"
 
 
 def load_extract(
@@ -76,7 +82,10 @@ def load_extract(
     path = Path(source)
     # The work database lives in memory; the source is attached READ_ONLY or read by a
     # table-file reader, so no statement here can write to it.
-    with closing(connect()) as con:
+    with (
+        tempfile.TemporaryDirectory(prefix="netlink-load-") as spill,
+        closing(connect(config={"memory_limit": WORK_MEMORY, "temp_directory": spill})) as con,
+    ):
         register_functions(con)
         staged = stage_source(con, path, parsed)
         tables, quarantine, issues, report = validate_tables(
