@@ -99,7 +99,10 @@ class ProvenanceError(NetlinkError, ValueError):
 class UnknownEntityError(NetlinkError, KeyError):
     """An entity, network or node asked for does not exist."""
 
-    default_hint = "List what exists with the case file's tables or `netlink find`."
+    default_hint = (
+        "The ids in use are in the case file's networks and nodes tables; "
+        "netlink.lab.open(case).find(text) searches them by name."
+    )
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0]) if self.args else ""
