@@ -86,6 +86,7 @@ _ID_FIELDS = {
     "tax_id": "tax_identifier_id",
     "website": "website_id",
 }
+_FIELD_OF_ID = {col: field for field, col in _ID_FIELDS.items()}
 
 
 def oracle_frames(extract: Extract, truth: dict[str, pd.DataFrame]) -> ResolvedFrames:
@@ -367,7 +368,11 @@ def hub_recall(
         ),
     ):
         recs = rt[rt[col].isin(ids)][["record_id", col]]
-        ent = recs.merge(am[["record_id", "entity_id"]], on="record_id")
+        # Only the entity of the same field: a record whose placeholder phone the
+        # resolver dropped still has an address entity, which is not the placeholder.
+        field = "address" if col == "address_id" else _FIELD_OF_ID[col]
+        same = am.loc[am["field"] == field, ["record_id", "entity_id"]]
+        ent = recs.merge(same, on="record_id")
         # The entity most of the value's records were resolved to (None: not an entity).
         top = ent.groupby(col)["entity_id"].agg(lambda s: s.value_counts().idxmax())
         kind_of = dict(

@@ -15,6 +15,7 @@ from netlink.evaluate import cluster_scores
 from netlink.resolve._cluster import cluster_pairs
 from netlink.resolve._fs import Comparison, fit_fs, probabilities
 from netlink.resolve._links import append_link, read_links
+from netlink.resolve._prepare import prepare_records
 from netlink.resolve._resolve import ResolveSettings, resolve
 from netlink.resolve._syllables import syllable_pairs, syllables
 
@@ -171,3 +172,56 @@ def test_cluster_scores_match_a_brute_force_count():
     tp = (same_p & same_t)[iu].sum()
     assert s.pair_precision == pytest.approx(tp / same_p[iu].sum())
     assert s.pair_recall == pytest.approx(tp / same_t[iu].sum())
+
+
+def _entity_of(result):
+    return dict(zip(result.entity_members.record_id, result.entity_members.entity_id, strict=True))
+
+
+def test_stores_with_different_numbers_in_the_name_are_not_merged():
+    # One phone, two store numbers: the record naming no number may join either store,
+    # but cannot join them into one.
+    p = _parties(
+        ["Elite Shoes Shop 469", "EliteShoes Shop", "Elite Shoes Shop 512"],
+        phone=["13800138000", "+86 138 0013 8000", "13800138000"],
+        country=["CN"] * 3,
+    )
+    numbers = prepare_records(p)["name_number"]
+    assert numbers[[0, 2]].tolist() == ["469", "512"] and numbers.isna()[1]
+    ent = _entity_of(resolve(p))
+    assert ent["R000"] != ent["R002"]
+
+
+def test_store_names_alone_do_not_merge_stores():
+    # Store names come from a small vocabulary: without a shared identifier or address
+    # the same name is no evidence of one seller.
+    p = _parties(
+        ["Super Sport Official Store", "Super Sport Official Store", "SuperSport Official Store"],
+        phone=["13800138000", None, "+86 138 0013 8000"],
+        country=["CN"] * 3,
+    )
+    ent = _entity_of(resolve(p))
+    assert ent["R000"] == ent["R002"] != ent["R001"]
+
+
+def test_a_record_naming_no_store_does_not_join_two_web_stores():
+    # Each web store is matched to the bare record, but one entity cannot hold both.
+    p = _parties(
+        ["Elite Closet Global", "Elite Closet Global", "Elite Closet Global"],
+        website=["wish.com/merchant/61", None, "ebay.com/str/67"],
+        phone=["13800138000", "13800138000", "13800138000"],
+        country=["CN"] * 3,
+    )
+    r = resolve(p)
+    ent = _entity_of(r)
+    assert ent["R000"] != ent["R002"]
+    assert "conflict" in set(r.review["why"])
+
+
+def test_exclusive_keys_refuse_a_merge_whatever_the_score():
+    web = np.array([0, -1, 1, 1])
+    res = cluster_pairs(
+        4, np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([1.0, 1.0, 1.0]), 0.9, exclusive=[web]
+    )
+    assert res.labels.tolist() == [0, 0, 2, 2]
+    assert res.refused_why == ("conflict",)

@@ -5,12 +5,16 @@ Plain connected components let one wrong pair join two large entities into one (
 with them, two networks). Here two clusters that each hold at least two nodes merge only
 when several matched pairs support it (``min_support``, and ``support_ratio`` of the
 smaller cluster), or the single pair is near-certain (``strong``). Must-links are applied
-first; a merge that would put a cannot-link pair in one entity is refused.
+first; a merge that would put a cannot-link pair in one entity is refused, and so is a
+merge of two clusters holding different values of an exclusive key (a party has one web
+store and one store number: two stores of one name joined through a record that names
+neither are two parties).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +29,7 @@ class ClusterResult:
     """Cluster label per node, the merges that built the clusters, and refused merges.
 
     ``merges`` and ``refused`` are arrays of (i, j, score) rows; ``refused_why`` holds
-    ``"chain_guard"`` or ``"cannot_link"`` per refused row; ``merge_kind`` holds
+    ``"chain_guard"``, ``"cannot_link"`` or ``"conflict"`` per refused row; ``merge_kind`` holds
     ``"score"`` or ``"must_link"`` per merge.
     """
 
@@ -48,11 +52,16 @@ def cluster_pairs(
     min_support: int = 2,
     support_ratio: float = 0.1,
     strong: float = 0.9999,
+    exclusive: Sequence[np.ndarray] = (),
 ) -> ClusterResult:
     """Cluster ``n`` nodes from pairs ``(i, j)`` scoring at least ``threshold``.
 
     Labels are the smallest node index in each cluster, so they do not depend on the
     order pairs arrive in; pairs are taken by descending score, ties by (i, j).
+
+    ``exclusive`` holds integer codes per node (-1: no value), one array per key a party
+    has at most one value of; a merge that would put two values of a key in one cluster
+    is refused, whatever the score. Must-links are the analyst's and are not checked.
 
     Examples
     --------
@@ -66,6 +75,15 @@ def cluster_pairs(
     >>> i2, j2, s2 = np.append(i, 1), np.append(j, 4), np.append(s, .98)
     >>> cluster_pairs(6, i2, j2, s2, 0.9).labels.tolist()
     [0, 0, 0, 0, 0, 0]
+
+    Two web stores of one name, each matched to a record that names no store, stay
+    apart however certain the name match.
+
+    >>> web = np.array([0, -1, 1])
+    >>> res = cluster_pairs(3, np.array([0, 1]), np.array([1, 2]), np.array([1.0, 1.0]), 0.9,
+    ...                     exclusive=[web])
+    >>> res.labels.tolist(), res.refused_why
+    ([0, 0, 2], ('conflict',))
     """
     # Python lists: union-find does scalar work, where list indexing beats numpy's.
     parent = list(range(n))
@@ -95,6 +113,12 @@ def cluster_pairs(
         forbid.setdefault(a, set()).add(b)
         forbid.setdefault(b, set()).add(a)
 
+    # The value of each exclusive key a cluster holds, kept at its root.
+    held = [np.asarray(codes, dtype=np.int64).tolist() for codes in exclusive]
+
+    def conflicts(ra: int, rb: int) -> bool:
+        return any(v[ra] >= 0 and v[rb] >= 0 and v[ra] != v[rb] for v in held)
+
     def members_of(r: int) -> list[int]:
         return members.get(r, [r])
 
@@ -107,6 +131,9 @@ def cluster_pairs(
             ra, rb = rb, ra
         parent[rb] = ra
         size[ra] += size[rb]
+        for v in held:
+            if v[ra] < 0:
+                v[ra] = v[rb]
         members[ra] = members_of(ra) + members_of(rb)
         members.pop(rb, None)
 
@@ -135,6 +162,10 @@ def cluster_pairs(
         if forbid and violates_cannot(ra, rb):
             refused.append((a, b, s))
             why.append("cannot_link")
+            continue
+        if held and conflicts(ra, rb):
+            refused.append((a, b, s))
+            why.append("conflict")
             continue
         small = min(size[ra], size[rb])
         if small >= 2 and s < strong:

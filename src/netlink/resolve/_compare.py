@@ -23,6 +23,7 @@ __all__ = [
     "identical_company_name",
     "name_levels",
     "name_vectors",
+    "uncorroborated_store",
 ]
 
 COMPARISONS: tuple[Comparison, ...] = (
@@ -76,6 +77,32 @@ def identical_company_name(levels: np.ndarray) -> np.ndarray:
     for name, level in CONFLICT_LEVELS.items():
         conflict |= levels[:, names.index(name)] == level
     return (levels[:, 0] == 1) & ~conflict
+
+
+#: The levels that corroborate a name: the same phone, e-mail, tax id, web store, or
+#: address (exact or same road and number).
+_CORROBORATING: dict[str, tuple[int, ...]] = {
+    "phone": (1,),
+    "email": (1,),
+    "tax_id": (1,),
+    "website": (1,),
+    "address": (1, 2),
+}
+
+
+def uncorroborated_store(levels: np.ndarray, store: np.ndarray) -> np.ndarray:
+    """Pairs with a store's name (``store``: either side) and no identifier or address in
+    common: these never merge.
+
+    Marketplace store names come from a small vocabulary, and sellers of unrelated
+    networks carry the same one ("Super Sport Shop", "Super Sport"); a store is one
+    party by its web store, phone, e-mail, IOSS number or address, not by its name.
+    """
+    names = [c.name for c in COMPARISONS]
+    agree = np.zeros(len(levels), dtype=bool)
+    for name, ok in _CORROBORATING.items():
+        agree |= np.isin(levels[:, names.index(name)], ok)
+    return np.asarray(store, dtype=bool) & ~agree
 
 
 #: comparison index -> node column whose value frequency adjusts the exact level.

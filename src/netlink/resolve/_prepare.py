@@ -10,7 +10,7 @@ import pandas as pd
 from netlink.resolve._columns import normalize_parties
 from netlink.resolve._vocab import INDUSTRY_WORDS
 
-__all__ = ["PROFILE_COLUMNS", "STRONG_COLUMNS", "prepare_records"]
+__all__ = ["PROFILE_COLUMNS", "STORE_NAME_WORDS", "STRONG_COLUMNS", "prepare_records"]
 
 #: Columns whose values together make a profile; equal profiles are one node.
 PROFILE_COLUMNS: tuple[str, ...] = (
@@ -30,6 +30,40 @@ PROFILE_COLUMNS: tuple[str, ...] = (
 )
 #: A profile with none of these has only a name and is never collapsed with another.
 STRONG_COLUMNS: tuple[str, ...] = ("phone", "email", "tax", "web", "addr_key")
+#: Words of a marketplace store's name. Such names are drawn from a small vocabulary
+#: ("Elite Fashion Store", "Elite Fashion Global"), so sellers of unrelated networks
+#: share them: the name alone does not identify the store.
+STORE_NAME_WORDS: frozenset[str] = frozenset(
+    {"store", "stores", "shop", "shops", "mall", "boutique", "outlet", "flagship", "global"}
+)
+
+
+def name_number(tokens: object) -> str | None:
+    """The number tokens of a name ("Elite Shoes Shop 469" -> "469"), or None.
+
+    Two stores of one name with different numbers are two stores.
+
+    >>> name_number(["elite", "469"]), name_number(["elite"])
+    ('469', None)
+    """
+    nums = sorted(t for t in tokens if t.isdigit()) if tokens is not None else []
+    return " ".join(nums) or None
+
+
+def store_name(text: object, legal_form: object, is_person: object) -> bool:
+    """Whether a normalised name reads like a marketplace store's: a store word, no legal
+    form, not a person.
+
+    >>> store_name("elite fashion official store", "", False), store_name("ups", "", False)
+    (True, False)
+    """
+    if (
+        not isinstance(text, str)
+        or is_person is True
+        or (isinstance(legal_form, str) and legal_form)
+    ):
+        return False
+    return not STORE_NAME_WORDS.isdisjoint(text.split())
 
 
 def industry_words(text: object) -> list[str]:
@@ -122,6 +156,13 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
             "name_sq": get("name_squashed"),
             "name_tokens": [list(t) for t in tokens],
             "name_industry": _per_distinct(name_text, industry_words),
+            "name_number": [name_number(t) for t in tokens],
+            "name_store": [
+                store_name(t, f, bool(pp))
+                for t, f, pp in zip(
+                    name_text, get("name_legal_form"), is_person.fillna(False), strict=True
+                )
+            ],
             "person_key": person_key,
             "person_keys": person_keys,
             "is_person": is_person.fillna(False).astype(bool).to_numpy(),

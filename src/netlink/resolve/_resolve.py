@@ -35,6 +35,7 @@ from netlink.resolve._compare import (
     identical_company_name,
     name_levels,
     name_vectors,
+    uncorroborated_store,
 )
 from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
 from netlink.resolve._links import read_links
@@ -246,7 +247,8 @@ def _resolve_records(
                    min(record_id) AS first_record, arg_min(pos, record_id) AS first_pos,
                    count(*) AS n_records,
                    {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
-                   bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak
+                   bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak,
+                   bool_or(name_store) AS name_store, arg_min(name_number, record_id) AS name_number
             FROM recs GROUP BY profile
         )
         SELECT (row_number() OVER (ORDER BY first_record) - 1)::BIGINT AS node, * FROM g"""
@@ -316,8 +318,16 @@ def _resolve_records(
         prob = probabilities(weights, model.prior_weight())
     else:
         model, weights, prob = None, np.zeros((0, len(COMPARISONS))), np.zeros(0)
-    by_rule = identical_company_name(levels) if len(pairs) else np.zeros(0, dtype=bool)
+    store = nodes["name_store"].to_numpy(bool)
+    no_store_match = uncorroborated_store(
+        levels, store[pairs["i"].to_numpy()] | store[pairs["j"].to_numpy()]
+    )
+    by_rule = (
+        identical_company_name(levels) & ~no_store_match if len(pairs) else np.zeros(0, dtype=bool)
+    )
     score_for_merge = np.where(by_rule, np.maximum(prob, settings.threshold), prob)
+    score_for_merge[no_store_match] = 0.0
+    stats["store_name_only_pairs"] = int(no_store_match.sum())
     stats["pairs_by_rule"] = int(by_rule.sum())
     pairs = pairs.assign(by_rule=by_rule)
     step("score")
@@ -340,6 +350,8 @@ def _resolve_records(
         min_support=settings.min_support,
         support_ratio=settings.support_ratio,
         strong=settings.strong,
+        # A party has one web store, and a store one number in its name.
+        exclusive=[pd.factorize(nodes[c], use_na_sentinel=True)[0] for c in ("web", "name_number")],
     )
     stats["merges"] = len(clusters.merges)
     stats["refused_merges"] = len(clusters.refused)
