@@ -148,3 +148,20 @@ def test_override_file_is_checked(tmp_path):
 def test_same_input_same_hubs(tiny):
     a, b = detect_hubs(tiny, seed=3), detect_hubs(tiny, seed=3)
     pd.testing.assert_frame_equal(a.table, b.table)
+
+
+def test_misspelt_hub_name_on_one_case_is_a_hub():
+    cases = [
+        case(i, [party("consignor", f"Seller {i}", "CN"), party("carrier", "DHL Express", "DE")])
+        for i in range(4)
+    ]
+    cases.append(
+        case(4, [party("consignor", "Lone Seller", "CN"), party("carrier", "DNL Express", "DE")])
+    )
+    ex = extract_of(cases)
+    t = _by_label(detect_hubs(build_graph(ex, *exact_entities(ex))))
+    assert t.loc["DNL Express", "is_hub"]
+    assert "close to that of hub 'dhl express'" in t.loc["DNL Express", "reason"]
+    assert "Lone Seller" not in t.index
+    off = detect_hubs(build_graph(ex, *exact_entities(ex)), HubSettings(lookalike_ratio=101))
+    assert "DNL Express" not in set(off.table["label"])

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from netlink.errors import ParameterError
 from netlink.graph._arrays import unique, unique_counts
@@ -95,6 +96,12 @@ class HubSettings:
     ``exp(entropy)`` of the counterparties' group shares: 1 when all sit in one group,
     ``n`` when they sit evenly in ``n``.
 
+    A party whose folded name is within ``lookalike_ratio`` (rapidfuzz ratio, 0 to 100;
+    above 100 turns this off) of a hub party's name of at least ``lookalike_min_length``
+    characters is a hub too, whatever its number of cases: the hub's name misspelt on a
+    record ("DNL Express", "Jade Feight B.V.") is resolved to an entity of its own, which
+    whole-word name matching misses.
+
     Parameters
     ----------
     overrides
@@ -123,6 +130,8 @@ class HubSettings:
     resolution: float = 0.003
     vouch_kinds: int = 2
     vouch_max_shared: int = 50
+    lookalike_ratio: float = 90.0
+    lookalike_min_length: int = 6
     overrides: Path | None = None
 
     def __post_init__(self) -> None:
@@ -300,6 +309,7 @@ def detect_hubs(
     )
     party["is_hub"] = rule_share | rule_name | rule_spread
     party["rules"] = _rules(share=rule_share, name=rule_name, spread=rule_spread)
+    party = _with_lookalikes(graph, party, cp_pairs, settings, n_total_cases)
     party["hub_forwarder"] = ""
     hub_forwarder = _masters_of(graph, set(party.loc[party["is_hub"], "node"]))
     attr["hub_forwarder"] = attr["node"].map(hub_forwarder).astype(object).fillna("").to_numpy()
@@ -359,6 +369,50 @@ def detect_hubs(
     table["spread"] = table["spread"].round(3)
     table["case_share"] = table["case_share"].round(6)
     return Hubs(table=table, notes=tuple(notes), settings=settings)
+
+
+def _with_lookalikes(
+    graph: LinkGraph,
+    party: pd.DataFrame,
+    pairs: tuple[np.ndarray, np.ndarray],
+    settings: HubSettings,
+    n_total_cases: int,
+) -> pd.DataFrame:
+    """``party`` with the parties whose name is close to a hub party's flagged as hubs.
+
+    Such parties are mostly one-off records, below the case count the other rules need,
+    so they are added as rows of their own.
+    """
+    hubs = party[party["is_hub"]]
+    hub_names = _fold(hubs["label"])
+    hub_names = sorted(set(hub_names[hub_names.str.len() >= settings.lookalike_min_length]))
+    party = party.assign(lookalike_of="")
+    if not hub_names or settings.lookalike_ratio > 100:
+        return party
+    every = _party_features(graph, pairs, 0)
+    every = every[~every["node"].isin(hubs["node"])]
+    folded = _fold(every["label"])
+    names = folded.unique()
+    scores = process.cdist(
+        names.tolist(), hub_names, scorer=fuzz.ratio, score_cutoff=settings.lookalike_ratio
+    )
+    close = scores.max(axis=1) >= settings.lookalike_ratio
+    of = dict(zip(names[close], np.asarray(hub_names)[scores[close].argmax(axis=1)], strict=True))
+    hit = every[folded.isin(of).to_numpy()]
+    hit_of = _fold(hit["label"]).map(of).to_numpy()
+    new = hit[~hit["node"].isin(party["node"])]
+    new = new.assign(
+        case_share=new["n_cases"] / n_total_cases, spread=0.0, score=0.0, is_hub=False, rules=""
+    )
+    party = pd.concat([party, new], ignore_index=True)
+    at = party["node"].isin(hit["node"]).to_numpy()
+    party.loc[at, "lookalike_of"] = (
+        pd.Series(hit_of, index=hit["node"]).reindex(party.loc[at, "node"]).to_numpy()
+    )
+    party.loc[at, "is_hub"] = True
+    party.loc[at, "score"] = 1.0
+    party.loc[at, "rules"] = party.loc[at, "rules"] + "lookalike,"
+    return party
 
 
 def _rules(**masks: pd.Series) -> np.ndarray:
@@ -587,6 +641,8 @@ def _reasons(table: pd.DataFrame) -> list[str]:
                 why.append(f"they fall in {r.spread:.0f} unrelated groups")
             if "name" in rules:
                 why.append("name of an integrator, platform or large forwarder")
+            if "lookalike" in rules:
+                why.append(f"name close to that of hub {r.lookalike_of!r}")
             if "share" in rules and not why:
                 why.append("on a large share of all cases")
             if not rules:
