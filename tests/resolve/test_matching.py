@@ -225,3 +225,46 @@ def test_exclusive_keys_refuse_a_merge_whatever_the_score():
     )
     assert res.labels.tolist() == [0, 0, 2, 2]
     assert res.refused_why == ("conflict",)
+
+
+def _two_towns(**keys):
+    # Nodes 0-1 seen in one city, 3-4 in another; node 2 (no city) matches all four.
+    city = np.array([0, 0, -1, 1, 1])
+    i, j = np.array([0, 3, 0, 1, 2, 2]), np.array([1, 4, 2, 2, 3, 4])
+    s = np.array([0.999, 0.999, 0.99, 0.99, 0.99, 0.99])
+    return cluster_pairs(5, i, j, s, 0.9, cities=city, **keys)
+
+
+def test_a_bridge_record_does_not_join_two_companies_settled_in_different_cities():
+    res = _two_towns()
+    assert res.labels.tolist() == [0, 0, 0, 3, 3]
+    assert "conflict" in res.refused_why
+    # A shared phone says one company with two sites.
+    assert _two_towns(contacts=[np.array([5, -1, -1, 5, -1])]).labels.tolist() == [0] * 5
+    # Each town seen once is no settled site.
+    assert _two_towns(records=np.array([1, 0, 1, 1, 0])).labels.tolist() == [0] * 5
+
+
+def test_a_shared_tax_id_joins_two_sites_unless_both_have_their_own_contacts():
+    tax = np.array([9, -1, -1, 9, -1])
+    one_side = np.array([1, -1, -1, -1, -1])
+    assert _two_towns(borrowable=[tax], contacts=[one_side]).labels.tolist() == [0] * 5
+    # A front borrowing a company's name and tax id gives its own phone.
+    both = np.array([1, -1, -1, 2, -1])
+    assert _two_towns(borrowable=[tax], contacts=[both]).labels.tolist() == [0, 0, 0, 3, 3]
+
+
+def test_same_name_companies_in_two_cities_stay_apart_through_a_name_only_record():
+    name = "Vita Trading E.P.E."
+    p = _parties(
+        [name] * 5,
+        address=["Odos Patision 12", "Odos Patision 12", "Odos Ermou 7", "Odos Ermou 7", None],
+        city=["Athina", "Athina", "Thessaloniki", "Thessaloniki", None],
+        phone=["+30 697 7333 799", None, "+30 693 1111 222", None, None],
+        country=["GR"] * 5,
+    )
+    r = resolve(p)
+    ent = _entity_of(r)
+    assert ent["R000"] == ent["R001"] and ent["R002"] == ent["R003"]
+    assert ent["R000"] != ent["R002"]
+    assert "conflict" in set(r.review["why"])

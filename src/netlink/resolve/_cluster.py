@@ -8,7 +8,12 @@ smaller cluster), or the single pair is near-certain (``strong``). Must-links ar
 first; a merge that would put a cannot-link pair in one entity is refused, and so is a
 merge of two clusters holding different values of an exclusive key (a party has one web
 store and one store number: two stores of one name joined through a record that names
-neither are two parties).
+neither are two parties). Two clusters each settled in a city of its own (seen there on
+several records) merge only when they share a contact (phone, e-mail, web store): a
+company and another of the same name elsewhere, joined through a record that gives only
+the name and its own address, are two parties. A shared tax id does not count as a contact
+when both clusters have contacts of their own: a company's name and tax id are borrowed
+by fronts, which then give their own addresses and contacts.
 """
 
 from __future__ import annotations
@@ -53,6 +58,11 @@ def cluster_pairs(
     support_ratio: float = 0.1,
     strong: float = 0.9999,
     exclusive: Sequence[np.ndarray] = (),
+    cities: np.ndarray | None = None,
+    records: np.ndarray | None = None,
+    contacts: Sequence[np.ndarray] = (),
+    borrowable: Sequence[np.ndarray] = (),
+    settled: int = 2,
 ) -> ClusterResult:
     """Cluster ``n`` nodes from pairs ``(i, j)`` scoring at least ``threshold``.
 
@@ -62,6 +72,13 @@ def cluster_pairs(
     ``exclusive`` holds integer codes per node (-1: no value), one array per key a party
     has at most one value of; a merge that would put two values of a key in one cluster
     is refused, whatever the score. Must-links are the analyst's and are not checked.
+
+    ``cities`` holds an integer city code per node (-1: none) and ``records`` the number
+    of records per node (default 1). A cluster is settled in a city seen on at least
+    ``settled`` of its records. Two clusters settled only in different cities merge only
+    when they share a value of one of the ``contacts`` codes, or of the ``borrowable``
+    ones (tax ids) while one of them has no contact; otherwise the merge is refused as a
+    conflict, whatever the score.
 
     Examples
     --------
@@ -84,6 +101,19 @@ def cluster_pairs(
     ...                     exclusive=[web])
     >>> res.labels.tolist(), res.refused_why
     ([0, 0, 2], ('conflict',))
+
+    Two companies of one name, each seen twice in its own city, joined by a record that
+    gives only the name: the bridge joins one of them, not both, unless they share a
+    phone.
+
+    >>> city = np.array([0, 0, -1, 1, 1])
+    >>> i, j = np.array([0, 3, 1, 2, 2]), np.array([1, 4, 2, 3, 4])
+    >>> s = np.array([.999, .999, .99, .99, .99])
+    >>> cluster_pairs(5, i, j, s, 0.9, cities=city).labels.tolist()
+    [0, 0, 0, 3, 3]
+    >>> phone = np.array([7, -1, -1, 7, -1])
+    >>> cluster_pairs(5, i, j, s, 0.9, cities=city, contacts=[phone]).labels.tolist()
+    [0, 0, 0, 0, 0]
     """
     # Python lists: union-find does scalar work, where list indexing beats numpy's.
     parent = list(range(n))
@@ -119,6 +149,34 @@ def cluster_pairs(
     def conflicts(ra: int, rb: int) -> bool:
         return any(v[ra] >= 0 and v[rb] >= 0 and v[ra] != v[rb] for v in held)
 
+    # Per cluster root: records seen in each city, and the contact and borrowable values.
+    seen: dict[int, dict[int, int]] = {}
+    reach: dict[int, set[tuple[int, int]]] = {}
+    lent: dict[int, set[tuple[int, int]]] = {}
+    if cities is not None:
+        weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
+        for x, c in enumerate(np.asarray(cities, dtype=np.int64).tolist()):
+            if c >= 0:
+                seen[x] = {c: weight[x]}
+        for into, keys in ((reach, contacts), (lent, borrowable)):
+            for k, codes in enumerate(keys):
+                for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
+                    if c >= 0:
+                        into.setdefault(x, set()).add((k, c))
+
+    def home(r: int) -> set[int]:
+        return {c for c, w in seen.get(r, {}).items() if w >= settled}
+
+    def elsewhere(ra: int, rb: int) -> bool:
+        ha, hb = home(ra), home(rb)
+        if not ha or not hb or ha & hb:
+            return False
+        ca, cb = reach.get(ra, set()), reach.get(rb, set())
+        if ca & cb:
+            return False
+        # A borrowed tax id: each side then reached through contacts of its own.
+        return not (lent.get(ra, set()) & lent.get(rb, set())) or bool(ca and cb)
+
     def members_of(r: int) -> list[int]:
         return members.get(r, [r])
 
@@ -136,6 +194,13 @@ def cluster_pairs(
                 v[ra] = v[rb]
         members[ra] = members_of(ra) + members_of(rb)
         members.pop(rb, None)
+        if rb in seen:
+            into = seen.setdefault(ra, {})
+            for c, w in seen.pop(rb).items():
+                into[c] = into.get(c, 0) + w
+        for values in (reach, lent):
+            if rb in values:
+                values.setdefault(ra, set()).update(values.pop(rb))
 
     merges: list[tuple[int, int, float]] = []
     kinds: list[str] = []
@@ -164,6 +229,10 @@ def cluster_pairs(
             why.append("cannot_link")
             continue
         if held and conflicts(ra, rb):
+            refused.append((a, b, s))
+            why.append("conflict")
+            continue
+        if seen and elsewhere(ra, rb):
             refused.append((a, b, s))
             why.append("conflict")
             continue

@@ -339,6 +339,10 @@ def _resolve_records(
     must, cannot, link_status = _constraints(links, node_of)
     i = pairs["i"].to_numpy()
     j = pairs["j"].to_numpy()
+
+    def codes(column: str) -> np.ndarray:
+        return pd.factorize(nodes[column], use_na_sentinel=True)[0]
+
     clusters = cluster_pairs(
         n_nodes,
         i,
@@ -351,7 +355,12 @@ def _resolve_records(
         support_ratio=settings.support_ratio,
         strong=settings.strong,
         # A party has one web store, and a store one number in its name.
-        exclusive=[pd.factorize(nodes[c], use_na_sentinel=True)[0] for c in ("web", "name_number")],
+        exclusive=[codes(c) for c in ("web", "name_number")],
+        # Two same-name parties in different cities, see netlink.resolve._cluster.
+        cities=codes("addr_city"),
+        records=nodes["n_records"].to_numpy(),
+        contacts=[codes(c) for c in ("phone", "email", "web")],
+        borrowable=[codes("tax")],
     )
     stats["merges"] = len(clusters.merges)
     stats["refused_merges"] = len(clusters.refused)
