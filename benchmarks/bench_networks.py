@@ -9,6 +9,12 @@ oracle``) or from netlink's entity resolution (``--resolver real``).
     python -m benchmarks.bench_networks --cases 1000000          # the full-size target
     python -m benchmarks.bench_networks --smoke                  # a small size, as CI runs it
     python -m benchmarks.bench_networks --resolver real --cases 20000
+    python -m benchmarks.bench_networks --speed-only --cases 1000000   # stages only
+
+``--speed-only`` measures the speed target alone, with as little else in memory as
+possible: oracle entities from the truth (whose frames are then freed), each stage's
+wall and CPU seconds, resident memory after it and its peak, and the neighbourhood
+query; no baselines, measures or rerun.
 
 Measures: adjusted Rand index between found and true networks over network members
 (true parties in a network, and parties placed in one; the others count as singletons),
@@ -23,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -74,10 +82,12 @@ def world(cases: int, seed: int, difficulty: str) -> tuple[Path, Path]:
     return extract, truth
 
 
-def read_truth(path: Path) -> dict[str, pd.DataFrame]:
+def read_truth(path: Path, columns: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """The truth tables, or only ``columns`` (table -> SELECT list) of some of them."""
     names = ("true_parties", "record_truth", "networks", "true_addresses", "true_identifiers")
+    columns = columns or dict.fromkeys(names, "*")
     with closing(duckdb.connect(str(path), read_only=True)) as con:
-        return {n: con.execute(f'SELECT * FROM "{n}"').df() for n in names}
+        return {n: con.execute(f'SELECT {cols} FROM "{n}"').df() for n, cols in columns.items()}
 
 
 _ID_FIELDS = {
@@ -87,6 +97,13 @@ _ID_FIELDS = {
     "website": "website_id",
 }
 _FIELD_OF_ID = {col: field for field, col in _ID_FIELDS.items()}
+#: What ``oracle_frames`` reads of the truth.
+ORACLE_COLUMNS = {
+    "record_truth": ", ".join(["record_id", "party_id", "address_id", *_ID_FIELDS.values()]),
+    "true_parties": "party_id, canonical_name, kind",
+    "true_addresses": "address_id, address",
+    "true_identifiers": "identifier_id, value",
+}
 
 
 def oracle_frames(extract: Extract, truth: dict[str, pd.DataFrame]) -> ResolvedFrames:
@@ -144,9 +161,43 @@ def real_frames(extract: Extract) -> ResolvedFrames:
 # --- the pipeline and the baselines --------------------------------------------------
 
 
+class MemoryProbe:
+    """Resident memory now and its peak since the last ``reset``, sampled every 20 ms.
+
+    ``getrusage`` gives only the process's peak so far, which hides a later stage that
+    needs less than an earlier one; a sampling thread sees each stage's own peak.
+    """
+
+    def __init__(self, interval: float = 0.02) -> None:
+        self._page = os.sysconf("SC_PAGE_SIZE")
+        self._peak = self.now_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def now_mb(self) -> float:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * self._page / 2**20
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self._peak = max(self._peak, self.now_mb())
+
+    def reset(self) -> None:
+        self._peak = self.now_mb()
+
+    def peak_mb(self) -> float:
+        return max(self._peak, self.now_mb())
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def run_netlink(extract: Extract, frames: ResolvedFrames, seed: int) -> dict[str, Any]:
-    """netlink's stages one after the other, with wall and CPU seconds of each."""
-    out: dict[str, Any] = {"t": {}, "cpu": {}}
+    """netlink's stages one after the other, with wall and CPU seconds of each and the
+    resident memory (peak during the stage, and after it) in MB."""
+    out: dict[str, Any] = {"t": {}, "cpu": {}, "peak_mb": {}, "after_mb": {}}
     state: dict[str, Any] = {}
     steps = {
         "graph": lambda: build_graph(extract, *frames),
@@ -166,12 +217,19 @@ def run_netlink(extract: Extract, frames: ResolvedFrames, seed: int) -> dict[str
             state["roles"],
         ),
     }
-    for name, step in steps.items():
-        cpu = time.process_time()
-        with timer() as s:
-            state[name] = step()
-        out["t"][name] = s["s"]
-        out["cpu"][name] = time.process_time() - cpu
+    probe = MemoryProbe()
+    try:
+        for name, step in steps.items():
+            probe.reset()
+            cpu = time.process_time()
+            with timer() as s:
+                state[name] = step()
+            out["t"][name] = s["s"]
+            out["cpu"][name] = time.process_time() - cpu
+            out["peak_mb"][name] = probe.peak_mb()
+            out["after_mb"][name] = probe.now_mb()
+    finally:
+        probe.stop()
     out.update(state)
     return out
 
@@ -397,6 +455,7 @@ def hub_recall(
 
 
 def query_latency(run: dict[str, Any], n: int = 200, seed: int = 0) -> tuple[float, float, float]:
+    """Two-hop neighbourhoods of ``n`` random party entities: p50, p95 and max in ms."""
     case = Case(run["graph"], hubs=run["hubs"])
     parties = run["graph"].nodes.loc[run["graph"].nodes["kind"] == "party", "node_id"]
     rng = np.random.default_rng(seed)
@@ -407,6 +466,65 @@ def query_latency(run: dict[str, Any], n: int = 200, seed: int = 0) -> tuple[flo
         case.neighbourhood(p, hops=2)
         ms.append((time.perf_counter() - start) * 1000)
     return float(np.percentile(ms, 50)), float(np.percentile(ms, 95)), float(np.max(ms))
+
+
+def speed_only(extract_path: Path, truth_path: Path, seed: int) -> int:
+    """The speed target alone: stage times, CPU, memory and the query, nothing else.
+
+    Only the truth columns the oracle entities need are read, and freed once the entity
+    frames are built, so the memory measured is the pipeline's (and the extract's).
+    """
+    load = os.getloadavg()
+    cpu0 = time.process_time()
+    with timer() as t_load:
+        ex = load_extract(extract_path, today=dt.date(2026, 12, 31))
+        truth = read_truth(truth_path, ORACLE_COLUMNS)
+        frames = oracle_frames(ex, truth)
+        del truth
+        gc.collect()
+    cpu_load = time.process_time() - cpu0
+    probe = MemoryProbe()
+    base = probe.now_mb()
+    probe.stop()
+    run = run_netlink(ex, frames, seed)
+    case_cpu = time.process_time()
+    with timer() as t_case:
+        p50, p95, pmax = query_latency(run)
+    case_cpu = time.process_time() - case_cpu
+    print(
+        f"networks speed: {len(ex.seizures):,} cases, {len(ex.parties):,} party records, "
+        f"oracle entities, seed {seed}; found {len(run['networks'].networks):,} networks, "
+        f"{len(run['hubs'].node_ids):,} hubs; graph {run['graph'].n_nodes:,} nodes, "
+        f"{run['graph'].n_edges:,} edges"
+    )
+    print(
+        f"load extract + oracle entities: {t_load['s']:.1f} s wall, {cpu_load:.1f} s CPU; "
+        f"{base:,.0f} MB resident before the stages\n"
+    )
+    rows = [
+        (k, run["t"][k], run["cpu"][k], run["peak_mb"][k], run["after_mb"][k]) for k in run["t"]
+    ]
+    core = ("graph", "hubs", "projection", "networks", "roles", "profiles")
+    rows.append(
+        (
+            "graph + hubs + networks + roles + profiles",
+            sum(run["t"][k] for k in core),
+            sum(run["cpu"][k] for k in core),
+            max(run["peak_mb"][k] for k in core),
+            "",
+        )
+    )
+    rows.append(("query index + 200 neighbourhoods", t_case["s"], case_cpu, "", ""))
+    print(table(["stage", "wall s", "CPU s", "peak RSS MB", "RSS after MB"], rows))
+    print(
+        f"\nneighbourhood query (2 hops, 200 random parties): p50 {p50:.1f} ms, "
+        f"p95 {p95:.1f} ms (target < 50), max {pmax:.1f} ms"
+    )
+    print(
+        f"peak RSS {peak_rss_mb():,.0f} MB (process); load average at start "
+        f"{load[0]:.1f}, at end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
+    return 0
 
 
 # --- main ----------------------------------------------------------------------------
@@ -422,12 +540,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract", type=Path, help="use this extract instead of generating one")
     ap.add_argument("--truth", type=Path, help="its ground truth (with --extract)")
     ap.add_argument("--no-rerun", action="store_true", help="skip the determinism rerun")
+    ap.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="time the stages and the query only (oracle entities; no baselines or measures)",
+    )
     args = ap.parse_args(argv)
     cases = 3_000 if args.smoke else args.cases
     if args.extract is not None:
         extract_path, truth_path = args.extract, args.truth
     else:
         extract_path, truth_path = world(cases, args.seed, args.difficulty)
+    if args.speed_only:
+        return speed_only(extract_path, truth_path, args.seed)
     load = os.getloadavg()
     ex = load_extract(extract_path, today=dt.date(2026, 12, 31))
     truth = read_truth(truth_path)

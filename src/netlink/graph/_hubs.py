@@ -97,10 +97,11 @@ class HubSettings:
     ``n`` when they sit evenly in ``n``.
 
     A party whose folded name is within ``lookalike_ratio`` (rapidfuzz ratio, 0 to 100;
-    above 100 turns this off) of a hub party's name of at least ``lookalike_min_length``
-    characters is a hub too, whatever its number of cases: the hub's name misspelt on a
-    record ("DNL Express", "Jade Feight B.V.") is resolved to an entity of its own, which
-    whole-word name matching misses.
+    above 100 turns this off) of the name, of at least ``lookalike_min_length``
+    characters, of a hub found by the case-share or name rule or of an intermediary hub
+    (forwarding, declaring or carrying on most of its cases) is a hub too, whatever its
+    number of cases: the hub's name misspelt on a record ("DNL Express", "Jade Feight
+    B.V.") is resolved to an entity of its own, which whole-word name matching misses.
 
     Parameters
     ----------
@@ -384,7 +385,12 @@ def _with_lookalikes(
     so they are added as rows of their own.
     """
     hubs = party[party["is_hub"]]
-    hub_names = _fold(hubs["label"])
+    # Only carriers, platforms and forwarders: a misspelt "DHL Express" or "Jade Freight"
+    # is that hub, while a name close to that of a trader flagged for its spread is, in a
+    # large extract, more often another company.
+    intermediary = hubs["n_intermediary"] >= hubs["n_cases"] / 2
+    named = hubs[hubs["rules"].str.contains("name|share", regex=True) | intermediary]
+    hub_names = _fold(named["label"])
     hub_names = sorted(set(hub_names[hub_names.str.len() >= settings.lookalike_min_length]))
     party = party.assign(lookalike_of="")
     if not hub_names or settings.lookalike_ratio > 100:
