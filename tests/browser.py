@@ -17,19 +17,9 @@ from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from netlink.brief._pdf import CHROMIUM_FLAGS
 
-#: Headless, and nothing that reaches the internet on its own (ecosystem notes).
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +42,9 @@ def browser(chromium: Path) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_FLAGS, headless=True)
+        b = p.chromium.launch(
+            executable_path=str(chromium), args=list(CHROMIUM_FLAGS), headless=True
+        )
         yield b
         b.close()
 

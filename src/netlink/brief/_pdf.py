@@ -16,14 +16,15 @@ from pathlib import Path
 
 from netlink.errors import ParameterError
 
-__all__ = ["CHROMIUM_ENV", "find_chromium", "html_to_pdf", "pdf_pages"]
+__all__ = ["CHROMIUM_ENV", "CHROMIUM_FLAGS", "find_chromium", "html_to_pdf", "pdf_pages"]
 
 #: Environment variable naming the Chromium (or Chrome) executable to use.
 CHROMIUM_ENV = "NETLINK_CHROMIUM"
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 
-#: Headless, and nothing that reaches the internet on its own.
-_FLAGS = (
+#: Headless, and nothing that reaches the internet on its own (the browser tests use
+#: the same flags).
+CHROMIUM_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -89,7 +90,7 @@ def html_to_pdf(document: str, out: Path, *, timeout: float = 120.0) -> int:
         pdf = Path(tmp) / "briefing.pdf"
         cmd = [
             exe,
-            *_FLAGS,
+            *CHROMIUM_FLAGS,
             f"--user-data-dir={Path(tmp) / 'profile'}",
             f"--print-to-pdf={pdf}",
             page.as_uri(),

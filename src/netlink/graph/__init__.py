@@ -14,6 +14,7 @@ from netlink.graph._hubs import (
 )
 from netlink.graph._model import (
     ATTRIBUTE_EDGE_KINDS,
+    ATTRIBUTE_WORDS,
     CASE_EDGE_KINDS,
     EDGE_KINDS,
     FREE_MAIL_DOMAINS,
@@ -34,6 +35,7 @@ from netlink.graph._project import (
 
 __all__ = [
     "ATTRIBUTE_EDGE_KINDS",
+    "ATTRIBUTE_WORDS",
     "CASE_EDGE_KINDS",
     "COMPONENTS",
     "EDGE_KINDS",

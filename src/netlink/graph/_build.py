@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from netlink._db import connect
+from netlink.contract import ROLES
 from netlink.errors import ParameterError, ProvenanceError, UnknownEntityError
 from netlink.extract import Extract
 from netlink.graph._model import (
@@ -19,6 +20,7 @@ from netlink.graph._model import (
     NODE_KINDS,
     GraphSettings,
     LinkGraph,
+    case_facts,
     check_provenance,
 )
 
@@ -31,17 +33,6 @@ WORK_MEMORY = "2GB"
 
 _ENTITY_KINDS = ("party", "address", "identifier")
 _ATTRIBUTE_FIELDS = ("address", "phone", "email", "tax_id", "website")
-_ROLE_KINDS = (
-    "consignor",
-    "consignee",
-    "declarant",
-    "forwarder",
-    "carrier",
-    "seller",
-    "buyer",
-    "notify",
-    "other",
-)
 
 
 def build_graph(
@@ -451,7 +442,7 @@ def _stage_edges(con: duckdb.DuckDBPyConnection, settings: GraphSettings) -> Non
     )
 
 
-_ROLE_LIST = ", ".join(f"'{k}'" for k in _ROLE_KINDS)
+_ROLE_LIST = ", ".join(f"'{k}'" for k in ROLES)
 _NODES_SQL = f"""
 WITH inc AS (
     SELECT src AS idx, n_records, first_seen, last_seen,
@@ -497,20 +488,7 @@ def _to_datetime(col: pd.Series) -> pd.Series:
 
 def _cases(seizures: pd.DataFrame, case_node: pd.DataFrame) -> pd.DataFrame:
     """One row per seizure with its node index, sorted by seizure id."""
-    s = seizures
-    cases = pd.DataFrame(
-        {
-            "seizure_id": s["seizure_id"].astype(str),
-            "date": pd.to_datetime(s["seizure_date"]).astype("datetime64[us]"),
-            "transport_mode": s["transport_mode"],
-            "reporting_country": s["reporting_country"],
-            "origin_country": s["origin_country"],
-            "destination_country": s["destination_country"],
-            "customs_office": s["customs_office"],
-            "items": pd.to_numeric(s["items"], errors="coerce"),
-            "value_eur": pd.to_numeric(s["value_eur"], errors="coerce"),
-        }
-    )
+    cases = case_facts(seizures)
     node = case_node.set_index("seizure_id")["idx"]
     cases.insert(0, "node", node.reindex(cases["seizure_id"]).to_numpy().astype(np.int64))
-    return cases.sort_values("seizure_id", kind="stable").reset_index(drop=True)
+    return cases

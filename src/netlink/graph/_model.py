@@ -17,6 +17,7 @@ from netlink.errors import ParameterError, ProvenanceError, UnknownEntityError
 
 __all__ = [
     "ATTRIBUTE_EDGE_KINDS",
+    "ATTRIBUTE_WORDS",
     "CASE_EDGE_KINDS",
     "EDGE_KINDS",
     "FREE_MAIL_DOMAINS",
@@ -53,6 +54,16 @@ ATTRIBUTE_EDGE_KINDS: dict[str, str] = {
     "tax_id": "has_tax_id",
     "website": "uses_website",
     "domain": "uses_domain",
+}
+
+#: Party-to-attribute edge kind -> the attribute as a reason names it.
+ATTRIBUTE_WORDS: dict[str, str] = {
+    "located_at": "address",
+    "uses_phone": "phone",
+    "uses_email": "e-mail",
+    "has_tax_id": "tax id",
+    "uses_website": "website",
+    "uses_domain": "e-mail domain",
 }
 
 #: Seizure to brand, master document and places; place to place (a route leg).
@@ -274,8 +285,8 @@ def as_kinds(col: pd.Series, kinds: Sequence[str]) -> pd.Series:
     return pd.Series(cat, index=col.index, name=col.name)
 
 
-def cases_frame(seizures: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
-    """One row per seizure with its node index, the facts roles and timelines use."""
+def case_facts(seizures: pd.DataFrame) -> pd.DataFrame:
+    """One row per seizure, sorted by seizure id: the facts roles and timelines use."""
     s = seizures
     cols = {
         "seizure_id": s["seizure_id"].astype(str),
@@ -288,7 +299,12 @@ def cases_frame(seizures: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
         "items": pd.to_numeric(s["items"], errors="coerce"),
         "value_eur": pd.to_numeric(s["value_eur"], errors="coerce"),
     }
-    cases = pd.DataFrame(cols).sort_values("seizure_id", kind="stable").reset_index(drop=True)
+    return pd.DataFrame(cols).sort_values("seizure_id", kind="stable").reset_index(drop=True)
+
+
+def cases_frame(seizures: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """:func:`case_facts` with each seizure's node index in the graph's ``nodes``."""
+    cases = case_facts(seizures)
     index = pd.Index(nodes["node_id"].astype(object))
     node = index.get_indexer(("S:" + cases["seizure_id"]).astype(object))
     cases.insert(0, "node", node.astype(np.int64))

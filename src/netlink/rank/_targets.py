@@ -26,6 +26,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from netlink.errors import ParameterError, UnknownEntityError
+from netlink.graph import ATTRIBUTE_WORDS
 from netlink.rank._components import component_roots
 from netlink.rank._flow import FlowDemand, FlowRanking, rank_for_flow
 from netlink.rank._graph import CompactGraph
@@ -63,15 +64,6 @@ CASE_LAYERS = {
 }
 _RECEIVING = 3
 
-#: Party-to-attribute edge kinds, and the attribute they name in a reason.
-ATTRIBUTE_KINDS = {
-    "located_at": "address",
-    "uses_phone": "phone",
-    "uses_email": "e-mail",
-    "has_tax_id": "tax id",
-    "uses_website": "website",
-    "uses_domain": "e-mail domain",
-}
 
 #: Roles that make a member a source of the network's flow (the manufacturer side).
 SOURCE_ROLES = ("manufacturer", "front")
@@ -502,7 +494,7 @@ def actor_networks(
     kind = pd.Series(_text(mine["kind"]), dtype=object)
     rows = _case_rows(mine[kind.isin(CASE_LAYERS.keys()).to_numpy()], members)
     places = _locations(rows, parties, seizures)
-    shared = _shared_attributes(mine[kind.isin(ATTRIBUTE_KINDS.keys()).to_numpy()], members, hubs)
+    shared = _shared_attributes(mine[kind.isin(ATTRIBUTE_WORDS.keys()).to_numpy()], members, hubs)
     sources = _source_candidates(roles, members, settings.source_score)
     links = _case_links(rows, amounts)
     flows = _flows(rows, sources, _principals(roles, members, settings.source_score), amounts)
@@ -597,7 +589,7 @@ def _shared_attributes(edges: pd.DataFrame, members: pd.DataFrame, hubs: set[str
         {
             "entity_id": _text(edges["source"]),
             "attribute_id": _text(edges["target"]),
-            "field": pd.Series(_text(edges["kind"]), dtype=object).map(ATTRIBUTE_KINDS),
+            "field": pd.Series(_text(edges["kind"]), dtype=object).map(ATTRIBUTE_WORDS),
             "weight": pd.to_numeric(edges["weight"], errors="coerce").fillna(1.0).to_numpy(),
         }
     )

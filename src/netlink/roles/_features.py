@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from netlink._db import connect
 from netlink.extract import Extract
-from netlink.graph import ATTRIBUTE_EDGE_KINDS, PARTY_EDGE_KINDS, LinkGraph, unique
+from netlink.graph import ATTRIBUTE_EDGE_KINDS, ATTRIBUTE_WORDS, PARTY_EDGE_KINDS, LinkGraph, unique
 
 __all__ = ["case_facts", "member_cases", "member_facts"]
 
@@ -58,14 +58,6 @@ _COMPANY = (
     r"spa|srl|bv|nv|oy|ab|as|kft|sro|company)\b"
 )
 
-_KIND_WORD = {
-    "located_at": "address",
-    "uses_phone": "phone",
-    "uses_email": "e-mail",
-    "has_tax_id": "tax id",
-    "uses_website": "website",
-    "uses_domain": "e-mail domain",
-}
 
 #: Evidence categories a reason cites cases of.
 CITE_CATEGORIES = (
@@ -260,7 +252,7 @@ def _member_attributes(
             "network_id": net_of.reindex(src[sel]).to_numpy(),
             "attr": dst[sel],
             "kind": kind,
-            "word": pd.Series(kind).map(_KIND_WORD).to_numpy(),
+            "word": pd.Series(kind).map(ATTRIBUTE_WORDS).to_numpy(),
             "label": labels[dst[sel]],
             "member_label": labels[src[sel]],
         }
