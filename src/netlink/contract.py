@@ -24,6 +24,7 @@ __all__ = [
     "CONTRACT_VERSION",
     "COUNTRIES",
     "COUNTRY_ALIASES",
+    "INTERMEDIARY_ROLES",
     "MODE_SYNONYMS",
     "PROCEDURES",
     "ROLES",
@@ -92,6 +93,8 @@ ROLES: tuple[str, ...] = (
     "notify",
     "other",
 )
+#: Roles of parties that carry, forward or declare goods for others rather than own them.
+INTERMEDIARY_ROLES: tuple[str, ...] = ("declarant", "forwarder", "carrier")
 
 #: Spellings seen in other systems that mean a contract role; applied after lower-casing.
 ROLE_SYNONYMS: dict[str, str] = {

@@ -119,6 +119,66 @@ def test_small_networks_are_not_swallowed():
     assert len(np.unique(leiden_core(3 * k, a, b, w, resolution=0.003, seed=1))) == k
 
 
+def _chain_world():
+    """A factory and its fronts selling to two shops (one phone each side), which sell on."""
+    side = {"CN": "+86 20 8123 4567", "DE": "+49 170 7654321"}
+    up = [
+        party("consignor", n, "CN", side["CN"]) for n in ("Xinghui Shoes", "Front One", "Front Two")
+    ]
+    shops = ("Schuh Shop Berlin", "Schuh Shop Hamburg")
+    cases = [
+        case(k, [up[k % 3], party("consignee", shops[k % 2], "DE", side["DE"])]) for k in range(10)
+    ]
+    cases += [
+        case(10 + k, [up[k % 3], party("consignee", f"Importer {k % 6} Srl", "IT")])
+        for k in range(30)
+    ]
+    cases += [
+        case(
+            40 + k,
+            [
+                party("consignor", shops[k % 2], "DE", side["DE"]),
+                party("consignee", f"B {k}", "FR"),
+            ],
+        )
+        for k in range(20)
+    ]
+    return extract_of(cases)
+
+
+def test_two_halves_that_trade_regularly_are_one_network():
+    # At this resolution Leiden splits the chain in two: the shops meet the factory side
+    # on 10 of their 30 cases, so the two halves are joined again.
+    ex = _chain_world()
+    split = ClusterSettings(resolution=0.1, trade_min_cases=10**6)
+    assert sorted(networks_of(ex, settings=split)[2].networks["n_seizures"]) == [30, 40]
+    nets = networks_of(ex, settings=ClusterSettings(resolution=0.1))[2]
+    assert nets.networks["n_seizures"].tolist() == [60]
+    loose = ClusterSettings(resolution=0.1, trade_share=0.5)
+    assert len(networks_of(ex, settings=loose)[2].networks) == 2, "10 of 30 is below half"
+
+
+def test_a_buyer_written_twice_follows_the_store_a_lone_pair_does_not():
+    store = party("consignor", "Trendy Kicks Store", "CN", "+86 20 8123 4567")
+    factory = party("other", "Xinghui Shoes Factory", "CN", "+86 20 8123 4567")
+    fwd = party("forwarder", "Quick Freight Ltd", "HK")
+    cases = [
+        case(k, [store, factory, fwd, party("consignee", f"Buyer {k}", "FR")]) for k in range(12)
+    ]
+    # One buyer under two spellings, linked to each other only by the address.
+    for k, name in enumerate(("Anna Weber", "Weber Anna Marie")):
+        cases.append(case(12 + k, [store, party("consignee", name, "DE", address="Hauptstr. 5")]))
+    # A one-off sender and receiver that only share the store's forwarder.
+    lone = [party("consignor", "Lone Sender Co", "CN"), fwd, party("consignee", "Lone Rec", "DE")]
+    cases.append(case(14, lone))
+    # At this resolution Leiden leaves the address pair on its own next to the network.
+    g, _, nets = networks_of(extract_of(cases), settings=ClusterSettings(resolution=0.05))
+    label = g.nodes.set_index("node_id")["label"]
+    net_of = nets.membership.set_index(nets.membership["entity_id"].map(label))["network_id"]
+    assert net_of["Anna Weber"] == net_of["Weber Anna Marie"] == net_of["Trendy Kicks Store"]
+    assert net_of[["Lone Sender Co", "Lone Rec"]].isna().all()
+
+
 def test_settings_are_checked():
     for bad in (
         {"resolution": 0},
@@ -127,6 +187,9 @@ def test_settings_are_checked():
         {"giant_share": 2},
         {"iterations": 0},
         {"min_core": -1},
+        {"trade_share": 0},
+        {"trade_share": 1.5},
+        {"trade_min_cases": 0},
     ):
         with pytest.raises(ParameterError):
             ClusterSettings(**bad)

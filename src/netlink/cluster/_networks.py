@@ -8,7 +8,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
+from netlink.contract import INTERMEDIARY_ROLES
 from netlink.errors import ParameterError
 from netlink.graph import PARTY_EDGE_KINDS, LinkGraph, PartyProjection, leiden_core
 
@@ -38,6 +41,14 @@ class ClusterSettings:
         cases or more; a party named on another's shipment; a shared phone, e-mail,
         address, tax id, website, domain or master document): a chain of one-off
         shipments between strangers is ordinary trade.
+    trade_share, trade_min_cases
+        Two communities whose principals (senders, receivers, sellers, named producers)
+        meet on at least ``trade_min_cases`` cases, and on at least ``trade_share`` of
+        the cases of the smaller one, are one network. Leiden's penalty grows with the
+        product of the two groups' strengths, and a link between two busy parties is
+        weak per shipment, so the two halves of one big supply chain (the factory and
+        its fronts shipping to distributors; the sellers shipping to buyers) can trade
+        hundreds of times and still fall apart.
     giant_share
         A network holding more than this share of the linked parties is flagged: it is
         more likely glued together by a hub that was missed than real.
@@ -59,6 +70,8 @@ class ClusterSettings:
     min_cases: int = 3
     min_core: int = 2
     min_strong_links: int = 1
+    trade_share: float = 0.2
+    trade_min_cases: int = 5
     giant_share: float = 0.2
     iterations: int = 2
 
@@ -73,6 +86,10 @@ class ClusterSettings:
             raise ParameterError("min_core and min_strong_links must not be negative")
         if self.iterations < 1:
             raise ParameterError(f"iterations must be at least 1, got {self.iterations}")
+        if not 0 < self.trade_share <= 1:
+            raise ParameterError(f"trade_share must be in (0, 1], got {self.trade_share}")
+        if self.trade_min_cases < 1:
+            raise ParameterError(f"trade_min_cases must be at least 1, got {self.trade_min_cases}")
         if not 0 < self.giant_share <= 1:
             raise ParameterError(f"giant_share must be in (0, 1], got {self.giant_share}")
 
@@ -176,44 +193,26 @@ def find_networks(
         peripheral=projection.peripheral(),
     )
     labels = np.where(excluded, -1, labels)
-
     # Cases of each party (party row, case node), for sizes and dates.
     pc = _party_cases(graph, parties)
     case_date = pd.Series(graph.cases["date"].to_numpy(), index=graph.cases["node"].to_numpy())
-    pc_group = labels[pc["row"].to_numpy()]
-    gc = pd.DataFrame({"group": pc_group, "case": pc["case"].to_numpy()})
-    gc = gc[gc["group"] >= 0].drop_duplicates()
-    gc["date"] = case_date.reindex(gc["case"].to_numpy()).to_numpy()
-    per_group = gc.groupby("group").agg(
-        n_seizures=("case", "size"), first_seen=("date", "min"), last_seen=("date", "max")
-    )
     ids = parties["entity_id"].to_numpy()
-    member = pd.DataFrame({"row": np.arange(n), "group": labels, "entity_id": ids})
-    member = member[member["group"] >= 0]
-    size = member.groupby("group").agg(n_entities=("row", "size"), first_id=("entity_id", "min"))
-    groups = size.join(per_group, how="left")
-    groups["n_seizures"] = groups["n_seizures"].fillna(0).astype(np.int64)
-
-    # Members linked to two or more others in their group: the group's core.
-    inner = labels[ia] == labels[ib]
-    inner_deg = np.bincount(ia[inner], minlength=n) + np.bincount(ib[inner], minlength=n)
-    core = pd.Series(inner_deg[member["row"].to_numpy()] >= 2, index=member.index)
-    groups = groups.join(core.groupby(member["group"]).sum().rename("n_core"))
-    # Links that are more than one shipment: two cases or more, or a shared value.
-    e_in = edges[ok][inner]
+    e_ok = edges[ok]
     strong = (
-        (e_in["n_cases"].to_numpy() >= 2)
-        | (e_in["n_attributes"].to_numpy() > 0)
-        | (e_in["n_named"].to_numpy() > 0)
+        (e_ok["n_cases"].to_numpy() >= 2)
+        | (e_ok["n_attributes"].to_numpy() > 0)
+        | (e_ok["n_named"].to_numpy() > 0)
     )
-    n_strong = pd.Series(strong.astype(np.int64)).groupby(labels[ia[inner]]).sum()
-    groups["n_strong"] = n_strong.reindex(groups.index, fill_value=0).to_numpy()
-    is_net = (
-        (groups["n_entities"] >= settings.min_entities)
-        & (groups["n_seizures"] >= settings.min_cases)
-        & (groups["n_core"] >= settings.min_core)
-        & (groups["n_strong"] >= settings.min_strong_links)
-    )
+
+    def qualify(labels: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
+        return _groups(labels, ids, pc, case_date, ia, ib, strong, settings)
+
+    groups, is_net = qualify(labels)
+    # Trade with a network member or a shared value, not only a shared intermediary.
+    direct = strong | ((e_ok["n_flow_ab"] + e_ok["n_flow_ba"]).to_numpy() > 0)
+    labels = _attach_satellites(labels, groups.index[is_net].to_numpy(), ia, ib, w, direct)
+    labels = _join_trading(labels, pc[pc["principal"]], settings)
+    groups, is_net = qualify(labels)
     nets = groups[is_net].reset_index()
     nets = nets.sort_values(
         ["n_entities", "n_seizures", "first_id"], ascending=[False, False, True], kind="stable"
@@ -304,12 +303,135 @@ def find_networks(
 
 
 def _party_cases(graph: LinkGraph, parties: pd.DataFrame) -> pd.DataFrame:
+    """Party row and case node of each party on each case; ``principal`` when the party
+    is there other than as an intermediary, in any of its roles on the case."""
     e = graph.edges
     role = graph.edge_mask(PARTY_EDGE_KINDS)
     row_of = np.full(len(graph.nodes), -1, dtype=np.int64)
     row_of[parties["node"].to_numpy()] = np.arange(len(parties))
-    pc = pd.DataFrame({"row": row_of[e["src"].to_numpy()[role]], "case": e["dst"].to_numpy()[role]})
-    return pc.drop_duplicates()
+    pc = pd.DataFrame(
+        {
+            "row": row_of[e["src"].to_numpy()[role]],
+            "case": e["dst"].to_numpy()[role],
+            "principal": ~e["kind"][role].isin(INTERMEDIARY_ROLES).to_numpy(),
+        }
+    )
+    pc = pc.sort_values(["row", "case", "principal"], ascending=[True, True, False], kind="stable")
+    return pc.drop_duplicates(["row", "case"]).reset_index(drop=True)
+
+
+def _groups(
+    labels: np.ndarray,
+    ids: np.ndarray,
+    pc: pd.DataFrame,
+    case_date: pd.Series,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    strong: np.ndarray,
+    settings: ClusterSettings,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Per community: size, cases, dates, core and strong links; and which are networks."""
+    n = len(labels)
+    gc = pd.DataFrame({"group": labels[pc["row"].to_numpy()], "case": pc["case"].to_numpy()})
+    gc = gc[gc["group"] >= 0].drop_duplicates()
+    gc["date"] = case_date.reindex(gc["case"].to_numpy()).to_numpy()
+    per_group = gc.groupby("group").agg(
+        n_seizures=("case", "size"), first_seen=("date", "min"), last_seen=("date", "max")
+    )
+    member = pd.DataFrame({"row": np.arange(n), "group": labels, "entity_id": ids})
+    member = member[member["group"] >= 0]
+    size = member.groupby("group").agg(n_entities=("row", "size"), first_id=("entity_id", "min"))
+    groups = size.join(per_group, how="left")
+    groups["n_seizures"] = groups["n_seizures"].fillna(0).astype(np.int64)
+    # Members linked to two or more others in their group: the group's core.
+    inner = labels[ia] == labels[ib]
+    inner_deg = np.bincount(ia[inner], minlength=n) + np.bincount(ib[inner], minlength=n)
+    core = pd.Series(inner_deg[member["row"].to_numpy()] >= 2, index=member.index)
+    groups = groups.join(core.groupby(member["group"]).sum().rename("n_core"))
+    # Links that are more than one shipment: two cases or more, or a shared value.
+    n_strong = pd.Series(strong[inner].astype(np.int64)).groupby(labels[ia[inner]]).sum()
+    groups["n_strong"] = n_strong.reindex(groups.index, fill_value=0).to_numpy()
+    is_net = (
+        (groups["n_entities"] >= settings.min_entities)
+        & (groups["n_seizures"] >= settings.min_cases)
+        & (groups["n_core"] >= settings.min_core)
+        & (groups["n_strong"] >= settings.min_strong_links)
+    )
+    return groups, is_net
+
+
+def _attach_satellites(
+    labels: np.ndarray,
+    networks: np.ndarray,
+    ia: np.ndarray,
+    ib: np.ndarray,
+    w: np.ndarray,
+    direct: np.ndarray,
+    share: float = 0.5,
+) -> np.ndarray:
+    """Groups too small to be networks join the network that holds at least ``share`` of
+    their outside link weight, when one of those links is direct (trade or a shared
+    value, not only a shared intermediary).
+
+    The penalty Leiden pays for joining grows with the strength of the community
+    joined, so two buyers of a big network's store who share an address (one person
+    written twice) stay a pair of their own next to it; a one-off sender and receiver
+    that only share the network's forwarder still stay out.
+    """
+    in_net = np.zeros(int(labels.max()) + 2, dtype=bool)
+    in_net[networks] = True
+    la, lb = labels[ia], labels[ib]
+    out = (la != lb) & (la >= 0) & (lb >= 0)
+    sat_a = out & ~in_net[la]
+    sat_b = out & ~in_net[lb]
+    # Each outside link, seen from each satellite end: (satellite, other group).
+    sat = np.r_[la[sat_a], lb[sat_b]]
+    other = np.r_[lb[sat_a], la[sat_b]]
+    wt = np.r_[w[sat_a], w[sat_b]]
+    dr = np.r_[direct[sat_a], direct[sat_b]]
+    if not len(sat):
+        return labels
+    links = pd.DataFrame({"sat": sat, "other": other, "w": wt, "direct": dr})
+    outside = links.groupby("sat")["w"].sum()
+    to_net = links[in_net[links["other"].to_numpy()]]
+    per = to_net.groupby(["sat", "other"]).agg(w=("w", "sum"), direct=("direct", "any"))
+    per = per.reset_index().sort_values(["sat", "w", "other"], ascending=[True, False, True])
+    best = per.drop_duplicates("sat")
+    best = best[best["direct"] & (best["w"] >= share * outside.reindex(best["sat"]).to_numpy())]
+    target = np.arange(len(in_net))
+    target[best["sat"].to_numpy()] = best["other"].to_numpy()
+    return np.where(labels >= 0, target[np.maximum(labels, 0)], labels)
+
+
+def _join_trading(labels: np.ndarray, pc: pd.DataFrame, settings: ClusterSettings) -> np.ndarray:
+    """Communities that trade with each other regularly, joined (see ``trade_share``)."""
+    gc = pd.DataFrame({"group": labels[pc["row"].to_numpy()], "case": pc["case"].to_numpy()})
+    gc = gc[gc["group"] >= 0].drop_duplicates()
+    size = gc.groupby("group").size()
+    both = gc.merge(gc, on="case")
+    both = both[both["group_x"] < both["group_y"]]
+    if both.empty:
+        return labels
+    met = both.groupby(["group_x", "group_y"]).size().rename("n").reset_index()
+    smaller = np.minimum(
+        size.reindex(met["group_x"]).to_numpy(), size.reindex(met["group_y"]).to_numpy()
+    )
+    join = met[
+        (met["n"] >= settings.trade_min_cases) & (met["n"] >= settings.trade_share * smaller)
+    ]
+    if join.empty:
+        return labels
+    n = int(labels.max()) + 1
+    _, comp = connected_components(
+        coo_matrix(
+            (np.ones(len(join)), (join["group_x"].to_numpy(), join["group_y"].to_numpy())),
+            shape=(n, n),
+        ),
+        directed=False,
+    )
+    # Each joined community takes the smallest label among its parts.
+    first = pd.Series(np.arange(n)).groupby(comp).transform("min").to_numpy()
+    return np.where(labels >= 0, first[np.maximum(labels, 0)], labels)
 
 
 def _fingerprint(ids: pd.Series) -> str:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from netlink.contract import INTERMEDIARY_ROLES
 from netlink.errors import ParameterError
 from netlink.graph._arrays import unique, unique_counts
 from netlink.graph._community import leiden_core
@@ -64,7 +65,7 @@ WAREHOUSE_PATTERN = (
     r"fulfil+ment|consolidation|c o|care of|parcel (?:locker|station)|packstation)\b"
 )
 
-_SEND, _MID = ("consignor", "seller"), ("declarant", "forwarder", "carrier")
+_SEND, _MID = ("consignor", "seller"), INTERMEDIARY_ROLES
 #: Attribute kinds counted when shared values vouch for each other (e-mail and its domain
 #: count once).
 _VOUCH_KINDS = ("address", "phone", "tax_id", "website")

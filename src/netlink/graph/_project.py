@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from netlink.contract import INTERMEDIARY_ROLES
 from netlink.errors import ParameterError, UnknownEntityError
 from netlink.graph._arrays import unique_inverse
 from netlink.graph._model import ATTRIBUTE_EDGE_KINDS, LinkGraph
@@ -37,9 +38,7 @@ _ROLE_CLASS = {
     "consignee": _IN,
     "buyer": _IN,
     "notify": _IN,
-    "declarant": _MID,
-    "forwarder": _MID,
-    "carrier": _MID,
+    **dict.fromkeys(INTERMEDIARY_ROLES, _MID),
     "other": _NAMED,
 }
 _ATTR_COMPONENT = {k: f for f, k in ATTRIBUTE_EDGE_KINDS.items()}

@@ -11,7 +11,9 @@ store and one store number: two stores of one name joined through a record that 
 neither are two parties). Two clusters each settled in a city of its own (seen there on
 several records) merge only when they share a contact (phone, e-mail, web store): a
 company and another of the same name elsewhere, joined through a record that gives only
-the name and its own address, are two parties. A shared tax id does not count as a contact
+the name and its own address, are two parties. The same holds for two clusters each
+settled at an address of its own in one city ("Rossi Calzature", Via Verdi 102, and
+"Rossi Distribuzione", Via Verdi 122, both written "Rossi S.r.l." now and then). A shared tax id does not count as a contact
 when both clusters have contacts of their own: a company's name and tax id are borrowed
 by fronts, which then give their own addresses and contacts.
 """
@@ -59,6 +61,7 @@ def cluster_pairs(
     strong: float = 0.9999,
     exclusive: Sequence[np.ndarray] = (),
     cities: np.ndarray | None = None,
+    addresses: np.ndarray | None = None,
     records: np.ndarray | None = None,
     contacts: Sequence[np.ndarray] = (),
     borrowable: Sequence[np.ndarray] = (),
@@ -73,11 +76,12 @@ def cluster_pairs(
     has at most one value of; a merge that would put two values of a key in one cluster
     is refused, whatever the score. Must-links are the analyst's and are not checked.
 
-    ``cities`` holds an integer city code per node (-1: none) and ``records`` the number
-    of records per node (default 1). A cluster is settled in a city seen on at least
-    ``settled`` of its records. Two clusters settled only in different cities merge only
-    when they share a value of one of the ``contacts`` codes, or of the ``borrowable``
-    ones (tax ids) while one of them has no contact; otherwise the merge is refused as a
+    ``cities`` and ``addresses`` hold an integer place code per node (-1: none) and
+    ``records`` the number of records per node (default 1). A cluster is settled in a
+    city (at an address) seen on at least ``settled`` of its records. Two clusters
+    settled only in different cities, or only at different addresses, merge only when
+    they share a value of one of the ``contacts`` codes, or of the ``borrowable`` ones
+    (tax ids) while one of them has no contact; otherwise the merge is refused as a
     conflict, whatever the score.
 
     Examples
@@ -114,6 +118,12 @@ def cluster_pairs(
     >>> phone = np.array([7, -1, -1, 7, -1])
     >>> cluster_pairs(5, i, j, s, 0.9, cities=city, contacts=[phone]).labels.tolist()
     [0, 0, 0, 0, 0]
+
+    The same two companies in one city, each at its own address.
+
+    >>> addr = np.array([0, 0, -1, 1, 1])
+    >>> cluster_pairs(5, i, j, s, 0.9, addresses=addr).labels.tolist()
+    [0, 0, 0, 3, 3]
     """
     # Python lists: union-find does scalar work, where list indexing beats numpy's.
     parent = list(range(n))
@@ -150,26 +160,31 @@ def cluster_pairs(
         return any(v[ra] >= 0 and v[rb] >= 0 and v[ra] != v[rb] for v in held)
 
     # Per cluster root: records seen in each city, and the contact and borrowable values.
-    seen: dict[int, dict[int, int]] = {}
+    seen: dict[int, dict[tuple[int, int], int]] = {}
     reach: dict[int, set[tuple[int, int]]] = {}
     lent: dict[int, set[tuple[int, int]]] = {}
-    if cities is not None:
+    places = [p for p in (cities, addresses) if p is not None]
+    if places:
         weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
-        for x, c in enumerate(np.asarray(cities, dtype=np.int64).tolist()):
-            if c >= 0:
-                seen[x] = {c: weight[x]}
+        for k, codes in enumerate(places):
+            for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
+                if c >= 0:
+                    seen.setdefault(x, {})[k, c] = weight[x]
         for into, keys in ((reach, contacts), (lent, borrowable)):
             for k, codes in enumerate(keys):
                 for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
                     if c >= 0:
                         into.setdefault(x, set()).add((k, c))
 
-    def home(r: int) -> set[int]:
-        return {c for c, w in seen.get(r, {}).items() if w >= settled}
+    def home(r: int, k: int) -> set[int]:
+        return {c for (kk, c), w in seen.get(r, {}).items() if kk == k and w >= settled}
+
+    def settled_apart(ra: int, rb: int, k: int) -> bool:
+        ha, hb = home(ra, k), home(rb, k)
+        return bool(ha and hb and not ha & hb)
 
     def elsewhere(ra: int, rb: int) -> bool:
-        ha, hb = home(ra), home(rb)
-        if not ha or not hb or ha & hb:
+        if not any(settled_apart(ra, rb, k) for k in range(len(places))):
             return False
         ca, cb = reach.get(ra, set()), reach.get(rb, set())
         if ca & cb:

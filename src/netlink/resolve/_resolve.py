@@ -358,6 +358,7 @@ def _resolve_records(
         exclusive=[codes(c) for c in ("web", "name_number")],
         # Two same-name parties in different cities, see netlink.resolve._cluster.
         cities=codes("addr_city"),
+        addresses=codes("addr_key"),
         records=nodes["n_records"].to_numpy(),
         contacts=[codes(c) for c in ("phone", "email", "web")],
         borrowable=[codes("tax")],

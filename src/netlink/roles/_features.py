@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netlink._db import connect
+from netlink.contract import INTERMEDIARY_ROLES
 from netlink.extract import Extract
 from netlink.graph import ATTRIBUTE_EDGE_KINDS, ATTRIBUTE_WORDS, PARTY_EDGE_KINDS, LinkGraph, unique
 
@@ -20,7 +21,7 @@ __all__ = ["case_facts", "member_cases", "member_facts"]
 #: marketplace behind a store).
 SEND = ("consignor", "seller")
 RECEIVE = ("consignee", "buyer", "notify")
-MIDDLE = ("forwarder", "declarant", "carrier")
+MIDDLE = INTERMEDIARY_ROLES
 NAMED = ("other",)
 
 #: Countries whose factories the domain notes name as sources (OECD/EUIPO), and the
