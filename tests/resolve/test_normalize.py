@@ -335,6 +335,29 @@ def test_hong_kong_and_european_addresses() -> None:
     assert (nl.postcode, nl.city) == ("1012AB", "amsterdam")
 
 
+@pytest.mark.parametrize(
+    ("raw", "country", "road"),
+    [
+        ("Drottninggatan 1065, lgh 2", "SE", "drottning st"),
+        ("Vestergade 45, lgh 12", "DK", "vester st"),
+        ("Strandvejen 12", "DK", "strand way"),
+        ("Karl Johans gate 5", "NO", "karljohans st"),
+    ],
+)
+def test_nordic_street_names(raw: str, country: str, road: str) -> None:
+    key = normalize_address(raw, country=country)
+    assert (key.road, key.number) == (road, raw.split(",")[0].split()[-1])
+
+
+def test_two_flats_of_one_city_on_different_streets_differ() -> None:
+    # A Danish four-digit house number is not a postcode, and the street is not dropped.
+    a = normalize_address(
+        "Drottninggatan 1065, lgh 2", city="Aarhus", postcode="5762", country="DK"
+    )
+    b = normalize_address("Storgatan 1859, lgh 2", city="Aarhus", postcode="4217", country="DK")
+    assert a.key != b.key and a.number == "1065"
+
+
 def test_record_columns_win_over_the_text() -> None:
     a = normalize_address("88 Xingye Rd", city="广州市", postcode="510 000", country="cn")
     assert (a.city, a.postcode, a.country) == ("guangzhou", "510000", "CN")

@@ -763,18 +763,19 @@ PLACEHOLDERS: Final[frozenset[str]] = frozenset(
 # ord (road ordinal in pinyin), stop (ignored).
 _ADDRESS_WORDS = """
 unit | room, rm, rms, unit, flat, flt, suite, ste, apt, apartment, shop, office
-floor | floor, fl, flr, level, lvl, storey, lou, ceng
+floor | floor, fl, flr, level, lvl, storey, lou, ceng, etage, kat
 block | block, blk, blck, tower, twr, phase, ph, wing
 no | no, nr, number, num, nummer, numero
 road:rd | road, rd, lu
-road:st | street, st, jie, str, strasse, strase, straat, ulica, ul, ulitsa
-road:ave | avenue, ave, av, avda, avenida, dadao
-road:blvd | boulevard, blvd, bd, bvd
+road:st | street, st, jie, str, strasse, strase, straat, ulica, ul, ulitsa, gata, gatan, gade,
+    gate, gaten, straede, sokak, sokagi, sok
+road:ave | avenue, ave, av, avda, avenida, dadao, cadde, caddesi, cad
+road:blvd | boulevard, blvd, bd, bvd, bulvar, bulvari
 road:ln | lane, ln, xiang, nong, alley, hutong, gasse
 road:dr | drive, dr
 road:hwy | highway, hwy, expressway, gonglu
-road:way | way, weg
-road:sq | square, sq, platz, plein, piazza, pza
+road:way | way, weg, vej, vejen, vei, veien, veg, vegen, vag, vagen
+road:sq | square, sq, platz, plein, piazza, pza, torv, torvet, torg, torget, plads, plass
 road:rue | rue
 road:via | via, viale
 road:calle | calle, carrer, rua
@@ -802,7 +803,7 @@ bld:vil | village, cun, vill
 bld:ibldg | industrial building, ind bldg, ind building, factory building
 bld:cbldg | commercial building, comm bldg, commercial centre, commercial center
 district | district, dist, qu, county, town, zhen, township, subdistrict, jiedao,
-    new district, xinqu, borough
+    new district, xinqu, borough, mahalle, mahallesi, mah
 city | city, shi, municipality
 region | province, prov, sheng, autonomous region, state
 stop | of, the, and, at, in, c o, care of, attn
@@ -829,11 +830,13 @@ for _role, _spellings in _table(_ADDRESS_WORDS):
 #: Named-building types that also introduce an id ("Tower 2", "Building 3").
 BUILDING_ID_WORDS: Final[frozenset[str]] = frozenset({"tower", "building", "bldg", "house"})
 
-#: Compound endings of German and Dutch street names ("Hauptstraße", "Kerkstraat"), split
-#: off and then read as road words. Longer endings first ("strasse" before "str").
+#: Compound endings of German, Dutch and Nordic street names ("Hauptstraße", "Kerkstraat",
+#: "Drottninggatan", "Vestergade", "Strandvejen"), split off and then read as road words.
+#: Longer endings first ("strasse" before "str", "gatan" before "gata").
 ROAD_SUFFIXES: Final[tuple[str, ...]] = (
     *("strasse", "strase", "straat", "str", "weg", "gasse", "allee", "laan", "platz"),
-    *("plein", "gracht", "damm"),
+    *("plein", "gracht", "damm", "gatan", "gata", "gade", "vejen", "vej", "veien", "vagen"),
+    *("straede", "torget", "torvet", "torv", "plads"),
 )
 
 # Chinese address words, rewritten before segmentation. Directions are only read right
