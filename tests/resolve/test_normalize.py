@@ -349,6 +349,26 @@ def test_nordic_street_names(raw: str, country: str, road: str) -> None:
     assert (key.road, key.number) == (road, raw.split(",")[0].split()[-1])
 
 
+@pytest.mark.parametrize(
+    ("raw", "plain", "country"),
+    [
+        ("C/ Mayor, 154, 1º", "Calle Mayor 154, 1º", "ES"),
+        ("V. Marconi, 109", "Via Marconi 109", "IT"),
+        ("Hauptstraße, 12", "Hauptstraße 12", "DE"),
+    ],
+)
+def test_road_then_number_after_a_comma(raw: str, plain: str, country: str) -> None:
+    key = normalize_address(raw, country=country)
+    assert key.number and key.key == normalize_address(plain, country=country).key
+    # The number is part of the key: two houses of one street differ.
+    other = raw.replace(key.number, str(int(key.number) + 1), 1)
+    assert normalize_address(other, country=country).key != key.key
+
+
+def test_care_of_is_not_calle() -> None:
+    assert normalize_address("c/o Xinghui Ltd, 5 Main St", country="GB").road == "main st"
+
+
 def test_two_flats_of_one_city_on_different_streets_differ() -> None:
     # A Danish four-digit house number is not a postcode, and the street is not dropped.
     a = normalize_address(

@@ -897,6 +897,8 @@ _LETTER_POSTCODE_RES: Final[dict[str, re.Pattern[str]]] = {
     "GB": re.compile(r"\b([a-z]{1,2}\d[a-z\d]?)\s*(\d[a-z]{2})\b"),
     "NL": re.compile(r"\b([1-9]\d{3})\s?([a-z]{2})\b"),
 }
+_CALLE_RE = re.compile(r"\bc/(?!o\b)\s*")
+_VIA_RE = re.compile(r"\bv\.\s*")
 _ADDR_SPLIT_RE = re.compile(r"[,;:\n\r\t|()\[\]{}]+|\s[-–—]\s")
 _ADDR_TOKEN_RE = re.compile(
     r"\d+(?:[^\W\d_](?![^\W\d_]))?(?:-\d+(?:[^\W\d_](?![^\W\d_]))?)*|[^\W_]+"
@@ -926,6 +928,10 @@ def _address_parts(text: str, country: str | None) -> tuple[list[str], str]:
             text,
         )
     text = fold(text).translate(_NO_APOSTROPHES)
+    if "/" in text:
+        text = _CALLE_RE.sub(" calle ", text)  # "C/ Mayor, 154" (not "c/o")
+    if country == "IT" and "v." in text:
+        text = _VIA_RE.sub(" via ", text)  # "V. Marconi, 109"
     postcode = ""
     # Only for the country's own records: elsewhere "Blk B1 2nd Floor" would look like a
     # British postcode.
@@ -1019,7 +1025,18 @@ class _AddressParser:
 
     def parse(self, segments: list[tuple[tuple[str, str, str], ...]]) -> None:
         last_names = ""
-        for items in segments:
+        for k, items in enumerate(segments):
+            if (
+                k
+                and not self.parts["number"]
+                and any(role == "road" for role, _, _ in segments[k - 1])
+                and _house_number(items[0])
+            ):
+                # "Via Roma, 12", "C/ Mayor, 154, 1º": the number in the next part.
+                self.set("number", _value(items[0][2]))
+                items = items[1:]
+                if not items:
+                    continue
             names = self.segment(items)
             if names:
                 last_names = names
