@@ -9,7 +9,18 @@ from netlink.errors import ParameterError
 from netlink.graph import build_graph, detect_hubs, exact_entities, project_parties
 from netlink.roles import ROLE_NAMES, RoleSettings, profile_networks, score_roles
 
-from ..graph._worlds import ALIASES, ASSEMBLY, DISTRIBUTOR, FACTORY, FRONTS, STORES, network_world
+from ..graph._worlds import (
+    ALIASES,
+    ASSEMBLY,
+    DISTRIBUTOR,
+    FACTORY,
+    FRONTS,
+    STORES,
+    case,
+    extract_of,
+    network_world,
+    party,
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +97,43 @@ def test_profile_says_what_when_where_how_who(world):
     assert r["span_days"] == (r["last_seen"] - r["first_seen"]).days
     empty = profile_networks(ex, g, nets.networks.iloc[0:0], nets.network_members.iloc[0:0])
     assert empty.empty and "main_parties" in empty.columns
+
+
+def test_a_producer_named_once_outranks_a_ring_of_parcel_sellers():
+    # Fronts share the producer's phone and ship bulk; three sellers share another phone
+    # and send parcels, each naming another as seller: they converge on each other as
+    # fronts on a factory would, but they sell to consumers.
+    producer, p, q = "Anadolu Saat Sanayi Ltd. Sti.", "+90 212 555 1122", "+90 532 777 8899"
+    fronts = ("Casver Saat Tic. A.S.", "Marmara Giyim Ltd. Sti.")
+    sellers = ("Elif Arslan", "Bosfor Moda Tic.", "Kaya Deri Ltd.")
+    dist = party("consignee", "Uhren Handel GmbH", "DE", "+49 30 98765")
+    lots = [
+        [party("consignor", fronts[k % 2], "TR", p), dist]
+        + ([party("other", producer, "TR", p)] if k == 0 else [])
+        for k in range(4)
+    ] + [[party("consignor", producer, "TR", p), dist]]
+    parcels = [
+        [
+            party("consignor", sellers[k % 3], "TR", q),
+            party("seller", sellers[(k + 1) % 3], "TR", q),
+            party("consignee", f"Kunde {k}", "DE"),
+        ]
+        for k in range(8)
+    ] + [
+        [
+            party("consignor", fronts[k], "TR", p),
+            party("seller", sellers[0], "TR", q),
+            party("consignee", f"Kaeufer {k}", "DE"),
+        ]
+        for k in range(2)
+    ]
+    cases = [case(i, ps, mode="sea", items=2000) for i, ps in enumerate(lots)]
+    cases += [case(len(lots) + i, ps, items=1) for i, ps in enumerate(parcels)]
+    ex = extract_of(cases)
+    g = build_graph(ex, *exact_entities(ex))
+    hubs = detect_hubs(g)
+    nets = find_networks(g, project_parties(g, hubs))
+    assert len(nets.networks) == 1
+    roles = score_roles(ex, g, nets.network_members, hubs)
+    label = g.nodes.set_index("node_id")["label"]
+    assert top(roles.assign(label=roles["entity_id"].map(label)), "manufacturer") == [producer]

@@ -202,17 +202,22 @@ def _scores(f: pd.DataFrame, settings: RoleSettings) -> pd.DataFrame:
     never_receives = 1 - recv
 
     s = pd.DataFrame(index=f.index)
+    # Named as the producer on someone else's shipment: what a front or a store is not.
+    named = np.minimum(1.0, f["n_named"] / 2)
     s["manufacturer"] = (
         upstream
         * (
-            0.30 * named_behind
-            + 0.15 * shares
+            0.20 * named_behind
+            + 0.15 * named
+            + 0.10 * shares
             + 0.15 * f["n_upstream"] / top_up
             + 0.15 * src_mfr
             + 0.15 * industry
             + 0.10 * never_receives
         )
         * (1 - 0.5 * store_like)
+        # A sender of parcels to consumers is a seller (ant trade), not a factory.
+        * (1 - 0.4 * parcel_send)
     )
     # The front's link is to the network's best manufacturer candidate.
     top = s["manufacturer"].groupby(f["network_id"]).transform("max")
