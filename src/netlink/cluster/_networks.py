@@ -34,8 +34,10 @@ class ClusterSettings:
         The least a network holds: party entities, and distinct cases involving them.
         Smaller groups are background.
     min_core
-        The least number of members linked to at least two other members: one sender
-        with one-off receivers (a star) is a repeat shipper, not yet a network.
+        The least number of members linked to at least two other members: two parties
+        that only trade with each other are a trading relationship, not yet a network.
+        (One sender with one-off receivers, a repeat shipper, has no link of more than
+        one shipment: see ``min_strong_links``.)
     min_strong_links
         The least number of links inside that are more than one shipment (two shared
         cases or more; a party named on another's shipment; a shared phone, e-mail,
@@ -68,7 +70,7 @@ class ClusterSettings:
     resolution: float = 0.003
     min_entities: int = 2
     min_cases: int = 3
-    min_core: int = 2
+    min_core: int = 1
     min_strong_links: int = 1
     trade_share: float = 0.2
     trade_min_cases: int = 5
@@ -467,14 +469,15 @@ def _why_small(
     stars = ~few_cases & (small["n_core"] < settings.min_core)
     if stars.any():
         notes.append(
-            f"{int(stars.sum()):,} group(s) are one party with one-off counterparties "
-            "(a repeat shipper) and are not networks"
+            f"{int(stars.sum()):,} group(s) have fewer than {settings.min_core} member(s) "
+            "linked to two others (a pair trading only with each other) and are not networks"
         )
     chains = ~few_cases & ~stars & (small["n_strong"] < settings.min_strong_links)
     if chains.any():
         notes.append(
-            f"{int(chains.sum()):,} group(s) are linked by single shipments only (no repeat "
-            "pair, no shared contact) and are not networks"
+            f"{int(chains.sum()):,} group(s) are linked by single shipments only (a repeat "
+            "shipper with one-off counterparties, or strangers: no repeat pair, no shared "
+            "contact) and are not networks"
         )
     if not is_net.any():
         hubs = f" ({n_hubs:,} hub(s) set aside)" if n_hubs else ""
