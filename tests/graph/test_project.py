@@ -103,6 +103,31 @@ def test_values_shared_too_widely_are_not_expanded(shared):
     assert proj.edges["w_address"].sum() == 0
 
 
+def test_a_shipment_links_its_sender_to_the_producer_and_seller_named_on_it():
+    ex = extract_of(
+        [
+            case(
+                0,
+                [
+                    party("consignor", "Front A", "HK"),
+                    party("seller", "Store S", "CN"),
+                    party("other", "Factory F", "CN"),
+                    party("consignee", "Buyer B", "DE"),
+                    party("forwarder", "Fwd X", "HK"),
+                ],
+            )
+        ]
+    )
+    g = build_graph(ex, *exact_entities(ex))
+    pairs = _label_pairs(g, project_parties(g))
+    s = ProjectionSettings()
+    for named in ("Store S", "Factory F"):
+        edge = pairs[frozenset(("Front A", named))]
+        assert edge.n_named == 1 and edge.w_case == pytest.approx(s.named_weight)
+    assert pairs[frozenset(("Front A", "Buyer B"))].n_named == 0
+    assert pairs[frozenset(("Front A", "Fwd X"))].w_case == pytest.approx(s.middle_weight)
+
+
 def test_settings_are_checked():
     with pytest.raises(ParameterError):
         ProjectionSettings(attribute_weights={"fax": 1.0})

@@ -30,11 +30,12 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 # Role classes on a case: the sending side, the receiving side, intermediaries, and a
-# party named on the shipment in another capacity (role "other": mostly the producer).
-_OUT, _IN, _MID, _NAMED = 1, 2, 4, 8
+# party named on the shipment in another capacity (role "other": mostly the producer);
+# a seller is on the sending side and named too (the store whose order is shipped).
+_OUT, _IN, _MID, _NAMED, _SELLER = 1, 2, 4, 8, 16
 _ROLE_CLASS = {
     "consignor": _OUT,
-    "seller": _OUT,
+    "seller": _OUT | _SELLER,
     "consignee": _IN,
     "buyer": _IN,
     "notify": _IN,
@@ -63,7 +64,8 @@ class ProjectionSettings:
     - ``case``: for every case both are on, ``flow_weight`` when one sends
       (consignor, seller) and the other receives (consignee, buyer, notify);
       ``named_weight`` when one sends and the other is named on the shipment in
-      another capacity (role ``other``: the producer behind a front or a store);
+      another capacity (role ``other``: the producer behind a front or a store) or as
+      its seller (the store whose order a front ships);
       ``middle_weight`` when either only carries, forwards or declares it (forwarders
       serve many unrelated senders); else ``co_weight``. The sum is divided by
       ``sqrt(n_u * n_v)``, their case counts (cosine normalisation), so a party on
@@ -140,7 +142,7 @@ class PartyProjection:
         ``parties``), ``weight``, ``w_<component>`` for each of :data:`COMPONENTS`,
         ``n_cases`` (shared cases), ``n_flow_ab`` / ``n_flow_ba`` (cases where ``a``
         sent to ``b`` / ``b`` to ``a``), ``n_named`` (cases where one sends and the
-        other is named on the shipment), ``n_attributes`` (shared attribute values).
+        other is named on the shipment, as producer or seller), ``n_attributes`` (shared attribute values).
     evidence
         One row per (edge, shared context): ``edge`` (row of ``edges``), ``via`` (the
         link-graph node index of the shared case or attribute), ``component``,
@@ -384,8 +386,10 @@ def _case_pairs(
     flow_ab = ((ca & _OUT) > 0) & ((cb & _IN) > 0)
     flow_ba = ((cb & _OUT) > 0) & ((ca & _IN) > 0)
     flow = flow_ab | flow_ba
-    # The party named on a sender's shipment (a producer behind its front or store).
-    named = (((ca & _NAMED) > 0) & ((cb & _OUT) > 0)) | (((cb & _NAMED) > 0) & ((ca & _OUT) > 0))
+    # The party named on a sender's shipment: a producer behind its front or store, or
+    # the store whose order another party ships.
+    tag = _NAMED | _SELLER
+    named = (((ca & tag) > 0) & ((cb & _OUT) > 0)) | (((cb & tag) > 0) & ((ca & _OUT) > 0))
     middle = (((ca | cb) & _MID) > 0) & ~flow & ~named
     w = np.select(
         [flow, named, middle],
