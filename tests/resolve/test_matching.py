@@ -268,3 +268,22 @@ def test_same_name_companies_in_two_cities_stay_apart_through_a_name_only_record
     assert ent["R000"] == ent["R001"] and ent["R002"] == ent["R003"]
     assert ent["R000"] != ent["R002"]
     assert "conflict" in set(r.review["why"])
+
+
+def test_one_address_written_with_two_postcodes_is_two_address_entities():
+    parties = _parties(
+        ["Marco Rossi", "Luca Bianchi", "Anna Verdi", "Sara Neri"],
+        address=["Via Mazzini 109", "Via Mazzini 109", "Via Mazzini 109", "Via Mazzini 109"],
+        postcode=["61373", "61373", "83981", None],
+        city=["Milano"] * 4,
+        country=["IT"] * 4,
+    )
+    res = resolve(parties)
+    am = res.attribute_members[res.attribute_members["kind"] == "address"]
+    address_of = am.set_index("record_id")["entity_id"]
+    assert address_of["R000"] == address_of["R001"]
+    assert len({address_of["R000"], address_of["R002"], address_of["R003"]}) == 3
+    # One postcode (or none) for a key: one address entity.
+    same = resolve(parties.assign(postcode=["61373", "61373", None, None]))
+    am = same.attribute_members[same.attribute_members["kind"] == "address"]
+    assert am["entity_id"].nunique() == 1

@@ -177,6 +177,7 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
             "addr_key": get("address_key"),
             "road_key": get("address_road_key"),
             "addr_city": get("address_city"),
+            "addr_postcode": get("address_postcode"),
             "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
             "phone": get("phone_e164"),
             "email": email,

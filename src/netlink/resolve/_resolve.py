@@ -668,15 +668,24 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     """Addresses and identifiers as entities of their own, with the records that use them.
 
     An identifier entity is one normalised value (E.164 phone, lower-case e-mail, tax id,
-    web store); an address entity one address key. Its name is the most frequent way the
-    records wrote it (ties: the alphabetically first).
+    web store); an address entity one address key, or one address key and postcode where
+    records give the key with two postcodes or more ("Via Mazzini 109, 61373 Milano" and
+    "Via Mazzini 109, 83981 Milano" are two houses; a record without the postcode then
+    stays apart from both). Its name is the most frequent way the records wrote it (ties:
+    the alphabetically first).
     """
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
-        WITH v AS (
-            SELECT record_id, 'address' AS kind, 'address' AS field, addr_key AS value,
+        WITH pc AS (
+            SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes
+            FROM recs WHERE addr_key IS NOT NULL GROUP BY addr_key
+        ),
+        v AS (
+            SELECT record_id, 'address' AS kind, 'address' AS field,
+                   CASE WHEN n_postcodes >= 2 THEN addr_key || '|' || coalesce(addr_postcode, '')
+                        ELSE addr_key END AS value,
                    coalesce(address_text, addr_key) AS label
-            FROM recs WHERE addr_key IS NOT NULL
+            FROM recs JOIN pc USING (addr_key)
             UNION ALL SELECT record_id, 'identifier', 'phone', phone, phone FROM recs WHERE phone IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'email', email, email FROM recs WHERE email IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'tax_id', tax, tax FROM recs WHERE tax IS NOT NULL
