@@ -459,17 +459,31 @@ def test_landlines_and_other_countries(raw: str, country: str | None, e164: str)
         ("8888 8888", "HK", "placeholder"),
         ("N/A", None, "placeholder"),
         ("12", "DE", "too_short"),
-        ("8123 4567", "CN", "invalid"),  # a Chinese landline without its area code
         ("030 1234567", None, "no_country"),
         ("call me", None, "unparseable"),
         ("+999 123456", None, "unparseable"),
-        ("13800138000", "DE", "invalid"),
     ],
 )
 def test_phone_reasons(raw: object, country: str | None, reason: str) -> None:
     key = normalize_phone(raw, country)
     assert key.reason == reason
     assert key.e164 == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "e164"),
+    [
+        ("8123 4567", "CN", "+8681234567"),  # a Chinese landline without its area code
+        ("13800138000", "DE", "+4913800138000"),  # a mainland mobile under another country
+        ("0719 291 444", "FR", "+33719291444"),  # a French number in no assigned range
+    ],
+)
+def test_numbers_in_no_assigned_range_are_kept_and_flagged(
+    raw: str, country: str, e164: str
+) -> None:
+    key = normalize_phone(raw, country)
+    assert (key.e164, key.reason) == (e164, "invalid")
+    assert normalize_phone(e164, country).e164 == e164, "written either way, one key"
 
 
 # --- e-mail ------------------------------------------------------------------------------

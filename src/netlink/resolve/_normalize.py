@@ -1376,7 +1376,7 @@ PHONE_REASONS: Final[dict[str, str]] = {
     "too_short": "too few digits for a number of its country (or a local number)",
     "no_country": "no international prefix and no country on the record",
     "unparseable": "not a phone number (letters, unknown country code, too long)",
-    "invalid": "a number of the right shape that is not in use in its country's plan",
+    "invalid": "a number of the right shape in no range its country's plan assigns (kept)",
 }
 
 
@@ -1387,7 +1387,8 @@ class PhoneKey:
     Attributes
     ----------
     e164
-        "+8613800138000", or "" unless the number is valid.
+        "+8613800138000": the number in E.164 form when it has a possible length for its
+        country, in an assigned range or not (``reason`` "invalid" then); "" otherwise.
     national
         The national significant number ("13800138000", "2012345678" for 020-1234 5678),
         or the digits as written when the number could not be parsed: two records with
@@ -1728,7 +1729,9 @@ def normalize_phone(raw: object, country: object = None) -> PhoneKey:
         or not (plan.cc == cc or number_region == _NON_GEO)
         or not plan.known_type(national)
     ):
-        return PhoneKey(national=national, country=number_country, reason="invalid")
+        # Kept in E.164 form, flagged: written the same way on two records, a number in
+        # no assigned range (a typo, a made-up or a newly opened range) still identifies.
+        return PhoneKey(f"+{cc}{national}", national, number_country, "invalid")
     e164 = f"+{cc}{national}"
     if len(e164) > 16:  # E.164 allows 15 digits; a few national plans' metadata allow more
         return PhoneKey(national=national, country=number_country, reason="unparseable")
