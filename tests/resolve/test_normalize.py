@@ -283,7 +283,7 @@ ADDRESS_VARIANTS = (
 @pytest.mark.parametrize("raw", ADDRESS_VARIANTS)
 def test_address_variants_share_the_key(raw: str) -> None:
     a = normalize_address(raw)
-    assert a.key == "1203|12|block b|88|xingye rd|guangzhou|"
+    assert a.key == "1203||block b|88|xingye rd|guangzhou|"
     assert a.road_key == "xingye rd|88"
     assert (a.unit, a.floor, a.building, a.number, a.road, a.city) == (
         "1203", "12", "block b", "88", "xingye rd", "guangzhou"
@@ -363,6 +363,14 @@ def test_road_then_number_after_a_comma(raw: str, plain: str, country: str) -> N
     # The number is part of the key: two houses of one street differ.
     other = raw.replace(key.number, str(int(key.number) + 1), 1)
     assert normalize_address(other, country=country).key != key.key
+
+
+def test_a_room_number_holding_the_floor_makes_the_floor_redundant() -> None:
+    full = normalize_address("Room 1409, 14/F, No. 135 Wenhua Road", city="Shenzhen")
+    short = normalize_address("Wenhua Road No. 135, Room 1409", city="Shenzhen")
+    assert full.floor == "14" and full.key == short.key
+    other = normalize_address("Room 409, 14/F, No. 135 Wenhua Road", city="Shenzhen")
+    assert other.key != normalize_address("Wenhua Road No. 135, Room 409", city="Shenzhen").key
 
 
 def test_care_of_is_not_calle() -> None:

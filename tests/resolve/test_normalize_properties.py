@@ -344,7 +344,10 @@ def address_variant(draw: st.DrawFn) -> tuple[str, str]:
     text = draw(st.sampled_from([", ", " ", ",", " , "])).join(parts)
     text = draw(st.sampled_from([str, str.upper, str.lower]))(text)
     road_key = f"{''.join(road_syl)} rd"
-    return text, f"{unit}|{floor}|block {block.lower()}|{number}|{road_key}|{city}|"
+    # A room number that starts with the floor holds it: the key leaves the floor out.
+    held = len(str(unit)) > len(str(floor)) and str(unit).startswith(str(floor))
+    key_floor = "" if held else floor
+    return text, f"{unit}|{key_floor}|block {block.lower()}|{number}|{road_key}|{city}|"
 
 
 @PROPERTY

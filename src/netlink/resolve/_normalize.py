@@ -1253,9 +1253,9 @@ def normalize_address(
     ...     "Guangdong 510000"
     ... )
     >>> a.key, a.district, a.region, a.postcode
-    ('1203|12|block b|88|xingye rd|guangzhou|', 'baiyun', 'guangdong', '510000')
+    ('1203||block b|88|xingye rd|guangzhou|', 'baiyun', 'guangdong', '510000')
     >>> normalize_address("Rm 1203 12F Blk B 88 Xingye Road Baiyun District Guangzhou").key
-    '1203|12|block b|88|xingye rd|guangzhou|'
+    '1203||block b|88|xingye rd|guangzhou|'
     >>> normalize_address("Zhujiang Dong Lu 8").road_key
     'zhujiang e rd|8'
     >>> normalize_address("same as above").reason
@@ -1349,6 +1349,16 @@ def _finish_address(
         country = next((c for c in known if c), "")
     street = (parsed.unit, parsed.floor, parsed.building, parsed.number, parsed.road)
     reason = parsed.reason or ("" if any(street) or parsed.rest else "generic")
+    # "Room 1409, 14/F" and "Room 1409": the room number holds the floor, which the key
+    # then leaves out, so that both spellings give one key.
+    floor = parsed.floor
+    if (
+        floor
+        and parsed.unit.isdigit()
+        and len(parsed.unit) > len(floor)
+        and parsed.unit.startswith(floor)
+    ):
+        floor = ""
     return AddressKey(
         unit=parsed.unit,
         floor=parsed.floor,
@@ -1361,7 +1371,7 @@ def _finish_address(
         postcode=post or parsed.postcode,
         country=country,
         rest=parsed.rest,
-        key="|".join((*street, city, parsed.rest)),
+        key="|".join((parsed.unit, floor, *street[2:], city, parsed.rest)),
         road_key=f"{parsed.road}|{parsed.number}" if parsed.road else "",
         reason=reason,
     )
