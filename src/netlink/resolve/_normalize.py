@@ -1740,8 +1740,11 @@ def normalize_phone(raw: object, country: object = None) -> PhoneKey:
         or not plan.known_type(national)
     ):
         # Kept in E.164 form, flagged: written the same way on two records, a number in
-        # no assigned range (a typo, a made-up or a newly opened range) still identifies.
-        return PhoneKey(f"+{cc}{national}", national, number_country, "invalid")
+        # no assigned range (a typo, a made-up or a newly opened range) still identifies;
+        # unless read back it would lose a digit (a trunk zero in no plan), so that the
+        # key stays idempotent.
+        stable = _parse_digits(f"{cc}{national}", True, None) == (cc, national)
+        return PhoneKey(f"+{cc}{national}" if stable else "", national, number_country, "invalid")
     e164 = f"+{cc}{national}"
     if len(e164) > 16:  # E.164 allows 15 digits; a few national plans' metadata allow more
         return PhoneKey(national=national, country=number_country, reason="unparseable")

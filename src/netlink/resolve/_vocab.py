@@ -410,18 +410,18 @@ yinzhou | district:ningbo | 鄞州 | |
 beilun | district:ningbo | 北仑, 北侖 | |
 haishu | district:ningbo | 海曙 | |
 zhenhai | district:ningbo | 镇海, 鎮海 | |
-jiangdong | district: | 江东, 江東 | |
+jiangdong | district: | | |
 beiyuan | district:yiwu | 北苑 | |
 chenghai | district:shantou | 澄海 | |
 longhu | district:shantou | 龙湖, 龍湖 | |
 jinping | district:shantou | 金平 | |
 haojiang | district:shantou | 濠江 | |
-chaoyang | district: | 潮阳, 朝阳 | |
+chaoyang | district: | | |
 chaonan | district:shantou | 潮南 | |
 fengze | district:quanzhou | 丰泽, 豐澤 | |
 luojiang | district:quanzhou | 洛江 | |
 quangang | district:quanzhou | 泉港 | |
-dongcheng | district: | 东城, 東城 | |
+dongcheng | district: | | |
 tsim sha tsui | district:hong kong | 尖沙咀 | tst |
 mong kok | district:hong kong | 旺角 | mongkok |
 kwun tong | district:hong kong | 观塘, 觀塘 | |
