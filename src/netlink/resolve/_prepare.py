@@ -105,15 +105,18 @@ def _per_distinct(values: pd.Series, func: Callable[[object], object]) -> np.nda
     return out[codes]
 
 
-def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -> pd.DataFrame:
+def prepare_records(
+    parties: pd.DataFrame, *, isolate: Set[str] = frozenset(), workers: int | None = None
+) -> pd.DataFrame:
     """Normalise the identifying columns of ``parties`` into the matcher's columns.
 
     Records are sorted by ``record_id`` so the result does not depend on row order.
     ``isolate`` names records (those in analyst decisions) that must stay nodes of their
-    own, so a cannot-link can separate them from an identical-looking record.
+    own, so a cannot-link can separate them from an identical-looking record. ``workers``
+    is passed to :func:`normalize_parties`.
     """
     p = parties.sort_values("record_id", kind="stable").reset_index(drop=True)
-    norm = normalize_parties(p)
+    norm = normalize_parties(p, workers=workers)
     n = len(p)
 
     def get(col: str) -> pd.Series:

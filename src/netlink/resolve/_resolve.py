@@ -71,6 +71,9 @@ class ResolveSettings:
         How many of the least certain merges and near misses to list for review.
     seed
         Seed of the random-pair sample.
+    workers
+        Processes to use; None: the available cores, 1: this process only. The result
+        does not depend on it. Small extracts stay in one process whatever it says.
     """
 
     threshold: float = 0.9
@@ -85,16 +88,21 @@ class ResolveSettings:
     strong: float = 0.99999
     review_size: int = 100
     seed: int = 0
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ParameterError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if self.workers is not None and self.workers < 1:
+            raise ParameterError(f"workers must be at least 1, got {self.workers}")
         if self.links is not None and not isinstance(self.links, Path):
             object.__setattr__(self, "links", Path(self.links))
 
     def to_dict(self) -> dict[str, Any]:
+        """The settings a case file records: those that shape the result (not ``workers``)."""
         d = asdict(self)
         d["links"] = str(self.links) if self.links else None
+        del d["workers"]
         return d
 
 
@@ -200,7 +208,7 @@ def resolve(
 
     links = read_links(settings.links)
     linked = set(links["record_id_a"]) | set(links["record_id_b"])
-    recs = prepare_records(parties, isolate=linked)
+    recs = prepare_records(parties, isolate=linked, workers=settings.workers)
     step("normalise")
     try:
         with closing(connect()) as con:
