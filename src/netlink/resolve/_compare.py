@@ -164,14 +164,28 @@ def _filled(values: np.ndarray, fill: object) -> np.ndarray:
 
 
 def name_levels(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame, vectors: sparse.csr_matrix
+    con: duckdb.DuckDBPyConnection,
+    nodes: str,
+    pairs: pd.DataFrame,
+    vectors: sparse.csr_matrix,
+    *,
+    mergeable_only: bool = False,
 ) -> pd.DataFrame:
     """The name level of each pair (columns i, j of ``pairs``): ``i, j, name``, in order.
 
     Computed first and on its own because most candidate pairs (those proposed by a
     shared phone or a common word) have unrelated names; they can never merge and need
-    no further comparison.
+    no further comparison. With ``mergeable_only``, the levels above
+    :data:`NAME_MERGEABLE` are not told apart (all come back as "different"), which
+    spares the token overlap, the dearest comparison.
     """
+    overlap_sql = (
+        ""
+        if mergeable_only
+        else """, CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
+                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
+                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap"""
+    )
     df = _query_in_order(
         con,
         pairs,
@@ -182,21 +196,20 @@ def name_levels(
             a.is_person OR b.is_person AS either_person,
             jaro_winkler_similarity(a.name_sq, b.name_sq) AS name_jw,
             length(a.name_sq) >= 4 AND length(b.name_sq) >= 4
-                AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains,
-            CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
-                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
-                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
+                AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains
+            {overlap_sql}
         FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
     )
     i = pairs["i"].to_numpy(np.int64)
     j = pairs["j"].to_numpy(np.int64)
     cos = _cosine(vectors, i, j)
     jw = _filled(df["name_jw"], 0)
-    overlap = _filled(df["name_overlap"], 0)
     person = _filled(df["either_person"], False).astype(bool)
     contains = _filled(df["name_contains"], False).astype(bool)
     name = np.full(len(i), 7, dtype=np.int8)
-    name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
+    if not mergeable_only:
+        overlap = _filled(df["name_overlap"], 0)
+        name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
     # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
     # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
     name[contains & ~person] = 3

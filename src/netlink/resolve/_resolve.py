@@ -298,7 +298,7 @@ def _resolve_records(
     step("block")
 
     vectors = name_vectors(nodes["name_sq"])
-    names = name_levels(con, "nodes", pairs, vectors)
+    names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
     # names could merge are compared further, and EM learns from them alone, so that
