@@ -132,11 +132,12 @@ def cluster_pairs(
     ii, jj, ss = i[keep], j[keep], score[keep]
     order = np.lexsort((jj, ii, -ss))
     ii, jj, ss = ii[order], jj[order], ss[order]
-    # Matched neighbours of every node, to count support between two clusters.
-    adj: dict[int, list[int]] = {}
-    for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
-        adj.setdefault(a, []).append(b)
-        adj.setdefault(b, []).append(a)
+    # Matched neighbours of every node (nbr[start[x]:start[x + 1]]), to count support
+    # between two clusters.
+    ends = np.concatenate([ii, jj])
+    by_node = np.argsort(ends, kind="stable")
+    nbr = np.concatenate([jj, ii])[by_node].tolist()
+    start = np.searchsorted(ends[by_node], np.arange(n + 1)).tolist()
 
     forbid: dict[int, set[int]] = {}
     for a, b in cannot or []:
@@ -147,22 +148,28 @@ def cluster_pairs(
     held = [np.asarray(codes, dtype=np.int64).tolist() for codes in exclusive]
 
     def conflicts(ra: int, rb: int) -> bool:
-        return any(v[ra] >= 0 and v[rb] >= 0 and v[ra] != v[rb] for v in held)
+        for v in held:
+            x, y = v[ra], v[rb]
+            if x >= 0 and y >= 0 and x != y:
+                return True
+        return False
 
     # Per cluster root: records seen in each city, and the contact and borrowable values.
     seen: dict[int, dict[int, int]] = {}
     reach: dict[int, set[tuple[int, int]]] = {}
     lent: dict[int, set[tuple[int, int]]] = {}
     if cities is not None:
-        weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
-        for x, c in enumerate(np.asarray(cities, dtype=np.int64).tolist()):
-            if c >= 0:
-                seen[x] = {c: weight[x]}
+        weight = np.ones(n, np.int64) if records is None else np.asarray(records, np.int64)
+        city = np.asarray(cities, dtype=np.int64)
+        has = np.flatnonzero(city >= 0)
+        for x, c, w in zip(has.tolist(), city[has].tolist(), weight[has].tolist(), strict=True):
+            seen[x] = {c: w}
         for into, keys in ((reach, contacts), (lent, borrowable)):
             for k, codes in enumerate(keys):
-                for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
-                    if c >= 0:
-                        into.setdefault(x, set()).add((k, c))
+                codes = np.asarray(codes, dtype=np.int64)
+                has = np.flatnonzero(codes >= 0)
+                for x, c in zip(has.tolist(), codes[has].tolist(), strict=True):
+                    into.setdefault(x, set()).add((k, c))
 
     def home(r: int) -> set[int]:
         return {c for c, w in seen.get(r, {}).items() if w >= settled}
@@ -239,7 +246,9 @@ def cluster_pairs(
         small = min(size[ra], size[rb])
         if small >= 2 and s < strong:
             src, other = (ra, rb) if size[ra] <= size[rb] else (rb, ra)
-            support = sum(1 for m in members_of(src) for p in adj.get(m, ()) if find(p) == other)
+            support = sum(
+                1 for m in members_of(src) for p in nbr[start[m] : start[m + 1]] if find(p) == other
+            )
             if support < max(min_support, math.ceil(support_ratio * small)):
                 refused.append((a, b, s))
                 why.append("chain_guard")
@@ -248,7 +257,13 @@ def cluster_pairs(
         merges.append((a, b, s))
         kinds.append("score")
 
-    roots = np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
+    # Every node's root, by pointer jumping over the whole forest at once.
+    roots = np.asarray(parent, dtype=np.int64)
+    while True:
+        up = roots[roots]
+        if np.array_equal(up, roots):
+            break
+        roots = up
     # Label = smallest member, independent of union order.
     smallest = np.full(n, n, dtype=np.int64)
     np.minimum.at(smallest, roots, np.arange(n))
