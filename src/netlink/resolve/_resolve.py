@@ -340,9 +340,13 @@ def _resolve_records(
     pairs = pairs.assign(by_rule=by_rule)
     step("score")
 
-    first_of = dict(zip(nodes["first_record"], nodes["node"], strict=True))
+    # Nodes of the records in analyst decisions only: a lookup of every record is slow.
+    linked = sorted(set(links["record_id_a"]) | set(links["record_id_b"]))
     node_of = dict(
-        zip(con.execute("SELECT record_id FROM rec_node").df()["record_id"], rec_nodes, strict=True)
+        con.execute(
+            "SELECT record_id, node FROM rec_node WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+            [linked],
+        ).fetchall()
     )
     must, cannot, link_status = _constraints(links, node_of)
     i = pairs["i"].to_numpy()
@@ -385,7 +389,6 @@ def _resolve_records(
         model,
         links,
         link_status,
-        first_of,
         settings,
         stats,
     )
@@ -440,7 +443,6 @@ def _assemble(
     model: FSModel | None,
     links: pd.DataFrame,
     link_status: list[str],
-    first_of: dict[str, int],
     settings: ResolveSettings,
     stats: dict[str, Any],
 ) -> ResolveResult:
@@ -448,8 +450,9 @@ def _assemble(
     n_nodes = len(nodes)
     first_record = nodes["first_record"].to_numpy()
     # Entity id from the smallest record id of the cluster: stable across reruns.
-    entity_of_label = {lab: _stable_id("P-", first_record[lab]) for lab in np.unique(labels)}
-    node_entity = np.array([entity_of_label[lab] for lab in labels], dtype=object)
+    uniq, inverse = np.unique(labels, return_inverse=True)
+    entity_ids = np.array([_stable_id("P-", first_record[lab]) for lab in uniq], dtype=object)
+    node_entity = entity_ids[inverse.ravel()]
 
     # Member score: a node's strongest merge inside its entity; 1.0 when it stands alone.
     node_score = np.ones(n_nodes)
@@ -548,9 +551,6 @@ class _PairEvidence:
         )
         self.levels, self.weights, self.model = levels, weights, model
 
-    def reasons(self, a: int, b: int) -> str:
-        return self.reasons_many(np.array([a]), np.array([b]))[0]
-
     def reasons_many(self, a: np.ndarray, b: np.ndarray) -> list[str]:
         """Reasons of many pairs at once: each distinct evidence is written once."""
         a, b = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
@@ -625,31 +625,16 @@ def _review(
     clusters, pairs, prob, pe: _PairEvidence, node_entity, first_record, settings
 ) -> pd.DataFrame:
     """The least certain merges, refused merges and nearest misses, most doubtful first."""
-    rows = []
-
-    def add(a: int, b: int, score: float, status: str, why: str) -> None:
-        rows.append(
-            (
-                node_entity[a],
-                node_entity[b],
-                first_record[a],
-                first_record[b],
-                float(score),
-                status,
-                why,
-                pe.reasons(a, b),
-            )
-        )
-
+    rows: list[tuple[int, int, float, str, str]] = []
     scored = sorted(
         (s, int(a), int(b))
         for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True)
         if kind == "score"
     )
     for s, a, b in scored[: settings.review_size]:
-        add(a, b, s, "merged", "least certain merge")
+        rows.append((a, b, s, "merged", "least certain merge"))
     for (a, b, s), why in zip(clusters.refused.tolist(), clusters.refused_why, strict=True):
-        add(int(a), int(b), s, "not merged", why)
+        rows.append((int(a), int(b), s, "not merged", why))
     if len(pairs):
         i = pairs["i"].to_numpy()
         j = pairs["j"].to_numpy()
@@ -657,7 +642,14 @@ def _review(
         idx = np.flatnonzero(near)
         idx = idx[np.lexsort((j[idx], i[idx], -prob[idx]))][: settings.review_size]
         for k in idx:
-            add(int(i[k]), int(j[k]), prob[k], "not merged", "near miss")
+            rows.append((int(i[k]), int(j[k]), prob[k], "not merged", "near miss"))
+    a = np.array([r[0] for r in rows], dtype=np.int64)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    reasons = pe.reasons_many(a, b)  # all at once: one lookup, each distinct text once
+    out = [
+        (node_entity[x], node_entity[y], first_record[x], first_record[y], float(s), st, why, r)
+        for (x, y, s, st, why), r in zip(rows, reasons, strict=True)
+    ]
     cols = [
         "entity_id_a",
         "entity_id_b",
@@ -668,7 +660,7 @@ def _review(
         "why",
         "reasons",
     ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(out, columns=cols)
 
 
 def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
