@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -239,7 +240,7 @@ def _resolve_records(
     key_cols = ", ".join(PROFILE_COLUMNS)
     # A profile id by ranking the profile columns: records then join nodes on an integer.
     con.execute(
-        f"""CREATE TEMP TABLE recs AS
+        f"""CREATE TABLE recs AS
         WITH r AS (
             SELECT *,
                    CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
@@ -286,18 +287,22 @@ def _resolve_records(
     con.unregister("tokens_df")
     step("tokens")
 
-    pairs = candidate_pairs(
-        con,
-        "nodes",
-        "tokens",
-        block_cap=settings.block_cap,
-        window=settings.window,
-        token_max_df=settings.token_max_df,
-    )
-    stats["candidate_pairs"] = len(pairs)
-    step("block")
+    # The name vectors (Python-bound) are built while DuckDB, which releases the GIL,
+    # finds the candidate pairs.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        vectors_job = pool.submit(name_vectors, nodes["name_sq"])
+        pairs = candidate_pairs(
+            con,
+            "nodes",
+            "tokens",
+            block_cap=settings.block_cap,
+            window=settings.window,
+            token_max_df=settings.token_max_df,
+        )
+        stats["candidate_pairs"] = len(pairs)
+        step("block")
+        vectors = vectors_job.result()
 
-    vectors = name_vectors(nodes["name_sq"])
     names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
@@ -340,58 +345,63 @@ def _resolve_records(
     pairs = pairs.assign(by_rule=by_rule)
     step("score")
 
-    # Nodes of the records in analyst decisions only: a lookup of every record is slow.
-    linked = sorted(set(links["record_id_a"]) | set(links["record_id_b"]))
-    node_of = dict(
-        con.execute(
-            "SELECT record_id, node FROM rec_node WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
-            [linked],
-        ).fetchall()
-    )
-    must, cannot, link_status = _constraints(links, node_of)
-    i = pairs["i"].to_numpy()
-    j = pairs["j"].to_numpy()
+    # The address and identifier entities need the records only: DuckDB builds them on a
+    # second connection to the database while the clusters are built in Python.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        attributes = pool.submit(_attributes, con.cursor())
+        # Nodes of the records in analyst decisions only: a lookup of every record is slow.
+        linked = sorted(set(links["record_id_a"]) | set(links["record_id_b"]))
+        node_of = dict(
+            con.execute(
+                "SELECT record_id, node FROM rec_node WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+                [linked],
+            ).fetchall()
+        )
+        must, cannot, link_status = _constraints(links, node_of)
+        i = pairs["i"].to_numpy()
+        j = pairs["j"].to_numpy()
 
-    def codes(column: str) -> np.ndarray:
-        return pd.factorize(nodes[column], use_na_sentinel=True)[0]
+        def codes(column: str) -> np.ndarray:
+            return pd.factorize(nodes[column], use_na_sentinel=True)[0]
 
-    clusters = cluster_pairs(
-        n_nodes,
-        i,
-        j,
-        score_for_merge,
-        settings.threshold,
-        must=must,
-        cannot=cannot,
-        min_support=settings.min_support,
-        support_ratio=settings.support_ratio,
-        strong=settings.strong,
-        # A party has one web store, and a store one number in its name.
-        exclusive=[codes(c) for c in ("web", "name_number")],
-        # Two same-name parties in different cities, see netlink.resolve._cluster.
-        cities=codes("addr_city"),
-        records=nodes["n_records"].to_numpy(),
-        contacts=[codes(c) for c in ("phone", "email", "web")],
-        borrowable=[codes("tax")],
-    )
-    stats["merges"] = len(clusters.merges)
-    stats["refused_merges"] = len(clusters.refused)
-    step("cluster")
+        clusters = cluster_pairs(
+            n_nodes,
+            i,
+            j,
+            score_for_merge,
+            settings.threshold,
+            must=must,
+            cannot=cannot,
+            min_support=settings.min_support,
+            support_ratio=settings.support_ratio,
+            strong=settings.strong,
+            # A party has one web store, and a store one number in its name.
+            exclusive=[codes(c) for c in ("web", "name_number")],
+            # Two same-name parties in different cities, see netlink.resolve._cluster.
+            cities=codes("addr_city"),
+            records=nodes["n_records"].to_numpy(),
+            contacts=[codes(c) for c in ("phone", "email", "web")],
+            borrowable=[codes("tax")],
+        )
+        stats["merges"] = len(clusters.merges)
+        stats["refused_merges"] = len(clusters.refused)
+        step("cluster")
 
-    result = _assemble(
-        con,
-        nodes,
-        clusters,
-        pairs,
-        levels,
-        weights,
-        prob,
-        model,
-        links,
-        link_status,
-        settings,
-        stats,
-    )
+        result = _assemble(
+            con,
+            nodes,
+            clusters,
+            pairs,
+            levels,
+            weights,
+            prob,
+            model,
+            links,
+            link_status,
+            attributes,
+            settings,
+            stats,
+        )
     step("entities")
     return result
 
@@ -443,6 +453,7 @@ def _assemble(
     model: FSModel | None,
     links: pd.DataFrame,
     link_status: list[str],
+    attributes: Future[tuple[pd.DataFrame, pd.DataFrame]],
     settings: ResolveSettings,
     stats: dict[str, Any],
 ) -> ResolveResult:
@@ -517,7 +528,7 @@ def _assemble(
     pe = _PairEvidence(pairs, levels, weights, model)
     evidence = _evidence(con, nodes, clusters, pe, node_entity, first_record)
     review = _review(clusters, pairs, prob, pe, node_entity, first_record, settings)
-    attrs, attr_entities = _attributes(con)
+    attrs, attr_entities = attributes.result()
     entities = pd.concat([entities, attr_entities], ignore_index=True)
     analyst = (
         links.assign(status=link_status)
@@ -668,7 +679,8 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
 
     An identifier entity is one normalised value (E.164 phone, lower-case e-mail, tax id,
     web store); an address entity one address key. Its name is the most frequent way the
-    records wrote it (ties: the alphabetically first).
+    records wrote it (ties: the alphabetically first). ``con`` (a cursor of its own, as
+    this runs in a thread) is closed at the end.
     """
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
@@ -700,4 +712,5 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
         FROM (SELECT *, dense_rank() OVER (PARTITION BY entity_id ORDER BY label) AS rank_label FROM labels)
         GROUP BY entity_id, kind, field ORDER BY entity_id"""
     ).df()
+    con.close()
     return members, ents
