@@ -52,6 +52,7 @@ __all__ = [
     "normalize_emails",
     "normalize_names",
     "normalize_parties",
+    "normalize_parties_stepwise",
     "normalize_phones",
     "normalize_tax_ids",
     "normalize_websites",
@@ -446,8 +447,34 @@ def normalize_parties(parties: pd.DataFrame, *, workers: int | None = None) -> p
     [['xinghui', '+8613800138000']]
     """
 
+    *_, whole = normalize_parties_stepwise(parties, workers=workers)
+    return whole
+
+
+def normalize_parties_stepwise(
+    parties: pd.DataFrame, *, workers: int | None = None
+) -> Iterator[pd.DataFrame]:
+    """:func:`normalize_parties` in two steps, for callers with work of their own to do
+    while a second process normalises the addresses.
+
+    Yields the columns in hand (all of them, or all but the addresses' while they are
+    being normalised), then all of them. Close the generator if you stop early.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parties = pd.DataFrame({"name": ["GZ Xinghui"], "address": ["88 Xingye Rd"]})
+    >>> first, whole = normalize_parties_stepwise(parties)
+    >>> whole.equals(normalize_parties(parties)), "address_key" in whole.columns
+    (True, True)
+    """
+
     def col(name: str) -> pd.Series | None:
         return parties[name] if name in parties.columns else None
+
+    def joined() -> pd.DataFrame:
+        ordered = [frames[s] for s in _PARTY_COLUMNS if s in frames]
+        return pd.concat(ordered, axis=1) if ordered else pd.DataFrame(index=parties.index)
 
     countries = col("country")
     workers = available_cores() if workers is None else workers
@@ -476,10 +503,10 @@ def normalize_parties(parties: pd.DataFrame, *, workers: int | None = None) -> p
                 frames[source] = normalize_websites(values).rename("website").to_frame()
                 continue
             frames[source] = frame.add_prefix(f"{source}_")
+        yield joined()
         if background is not None:
             frames["address"] = background.result().add_prefix("address_")
+        yield joined()
     finally:
         if background is not None:
             background.cancel()
-    ordered = [frames[s] for s in _PARTY_COLUMNS if s in frames]
-    return pd.concat(ordered, axis=1) if ordered else pd.DataFrame(index=parties.index)

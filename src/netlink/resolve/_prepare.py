@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Set
+from contextlib import closing
 
 import numpy as np
 import pandas as pd
 
-from netlink.resolve._columns import normalize_parties
+from netlink.resolve._columns import normalize_parties_stepwise
 from netlink.resolve._vocab import INDUSTRY_WORDS
 
 __all__ = ["PROFILE_COLUMNS", "STORE_NAME_WORDS", "STRONG_COLUMNS", "prepare_records"]
@@ -113,19 +114,61 @@ def prepare_records(
     Records are sorted by ``record_id`` so the result does not depend on row order.
     ``isolate`` names records (those in analyst decisions) that must stay nodes of their
     own, so a cannot-link can separate them from an identical-looking record. ``workers``
-    is passed to :func:`normalize_parties`.
+    is passed to :func:`normalize_parties`; the columns that do not depend on the
+    addresses are prepared while a second process may still normalise those.
     """
     p = parties.sort_values("record_id", kind="stable").reset_index(drop=True)
-    norm = normalize_parties(p, workers=workers)
     n = len(p)
+    with closing(normalize_parties_stepwise(p, workers=workers)) as steps:
+        norm = next(steps)
 
-    def get(col: str) -> pd.Series:
-        return (
-            _blank_to_none(norm[col])
-            if col in norm.columns
-            else pd.Series([None] * n, dtype=object)
+        def get(col: str) -> pd.Series:
+            return (
+                _blank_to_none(norm[col])
+                if col in norm.columns
+                else pd.Series([None] * n, dtype=object)
+            )
+
+        names = _name_columns(norm, get, n)
+        email = get("email_email")
+        free = (
+            norm["email_is_freemail"]
+            if "email_is_freemail" in norm.columns
+            else pd.Series(False, index=p.index)
         )
+        contacts = {
+            "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
+            "phone": get("phone_e164"),
+            "email": email,
+            "email_domain": get("email_domain"),
+            "email_free": np.where(email.notna(), free.fillna(False).astype(bool), False),
+            "tax": get("tax_id_value"),
+            "web": get("website"),
+        }
+        norm = next(steps)
+        addresses = {
+            "addr_key": get("address_key"),
+            "road_key": get("address_road_key"),
+            "addr_city": get("address_city"),
+        }
+    country = p["country"] if "country" in p.columns else pd.Series([None] * n, dtype=object)
+    return pd.DataFrame(
+        {
+            "record_id": p["record_id"].astype(object),
+            "seizure_id": p["seizure_id"].astype(object),
+            "role": p["role"].astype(object),
+            "country": _blank_to_none(country),
+            "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
+            "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
+            **names,
+            **addresses,
+            **contacts,
+        }
+    )
 
+
+def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -> dict[str, object]:
+    """The name columns of :func:`prepare_records`."""
     tokens = norm["name_tokens"] if "name_tokens" in norm.columns else pd.Series([()] * n)
     person_key = get("name_person_key")
     alts = (
@@ -138,54 +181,27 @@ def prepare_records(
     is_person = (
         norm["name_is_person"]
         if "name_is_person" in norm.columns
-        else pd.Series(False, index=p.index)
+        else pd.Series(False, index=norm.index)
     )
-    free = (
-        norm["email_is_freemail"]
-        if "email_is_freemail" in norm.columns
-        else pd.Series(False, index=p.index)
-    )
-    email = get("email_email")
-    country = p["country"] if "country" in p.columns else pd.Series([None] * n, dtype=object)
-    return pd.DataFrame(
-        {
-            "record_id": p["record_id"].astype(object),
-            "seizure_id": p["seizure_id"].astype(object),
-            "role": p["role"].astype(object),
-            "country": _blank_to_none(country),
-            "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
-            "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
-            "name_text": name_text,
-            "name_sq": get("name_squashed"),
-            "name_tokens": [list(t) for t in tokens],
-            "name_industry": _per_distinct(name_text, industry_words),
-            "name_number": [name_number(t) for t in tokens],
-            "name_store": [
-                store_name(t, f, bool(pp))
-                for t, f, pp in zip(
-                    name_text, get("name_legal_form"), is_person.fillna(False), strict=True
-                )
-            ],
-            "person_key": person_key,
-            "person_keys": person_keys,
-            "is_person": is_person.fillna(False).astype(bool).to_numpy(),
-            # A personal or generic name ("Guangzhou Trading Co") says little on its own.
-            "name_weak": (
-                is_person.fillna(False).astype(bool)
-                | norm.get("name_reason", pd.Series("", index=p.index)).isin(["generic"])
-            ).to_numpy(),
-            "name_reason": norm["name_reason"].astype(object)
-            if "name_reason" in norm.columns
-            else "",
-            "addr_key": get("address_key"),
-            "road_key": get("address_road_key"),
-            "addr_city": get("address_city"),
-            "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
-            "phone": get("phone_e164"),
-            "email": email,
-            "email_domain": get("email_domain"),
-            "email_free": np.where(email.notna(), free.fillna(False).astype(bool), False),
-            "tax": get("tax_id_value"),
-            "web": get("website"),
-        }
-    )
+    return {
+        "name_text": name_text,
+        "name_sq": get("name_squashed"),
+        "name_tokens": [list(t) for t in tokens],
+        "name_industry": _per_distinct(name_text, industry_words),
+        "name_number": [name_number(t) for t in tokens],
+        "name_store": [
+            store_name(t, f, bool(pp))
+            for t, f, pp in zip(
+                name_text, get("name_legal_form"), is_person.fillna(False), strict=True
+            )
+        ],
+        "person_key": person_key,
+        "person_keys": person_keys,
+        "is_person": is_person.fillna(False).astype(bool).to_numpy(),
+        # A personal or generic name ("Guangzhou Trading Co") says little on its own.
+        "name_weak": (
+            is_person.fillna(False).astype(bool)
+            | norm.get("name_reason", pd.Series("", index=norm.index)).isin(["generic"])
+        ).to_numpy(),
+        "name_reason": norm["name_reason"].astype(object) if "name_reason" in norm.columns else "",
+    }
