@@ -66,6 +66,8 @@ def candidate_pairs(
         f"WHERE ({expr}) IS NOT NULL"
         for rule, expr in BLOCKING_RULES.items()
     )
+    # Keys held by one node pair nothing and are most keys: they are dropped by a hash
+    # aggregate before the window sort; each block then joins on an integer id.
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _keys AS
         WITH k AS (
@@ -78,24 +80,24 @@ def candidate_pairs(
                 SELECT token FROM {tokens} GROUP BY token HAVING count(DISTINCT node) <= {int(token_max_df)}
             )
         ), d AS (SELECT DISTINCT node, rule, key, name_sq FROM k),
-        s AS (
-            SELECT node, rule, key, name_sq, count(*) OVER (PARTITION BY rule, key) AS bsize FROM d
+        b AS (
+            SELECT rule, key, count(*) AS bsize, row_number() OVER () AS block
+            FROM d GROUP BY rule, key HAVING count(*) > 1
         )
-        -- A key held by one node pairs nothing; most keys are such.
-        SELECT node, rule, key, bsize,
-               row_number() OVER (PARTITION BY rule, key ORDER BY name_sq, node) AS rn
-        FROM s WHERE bsize > 1"""
+        SELECT d.node, d.rule, b.block, b.bsize,
+               row_number() OVER (PARTITION BY b.block ORDER BY d.name_sq, d.node) AS rn
+        FROM d JOIN b USING (rule, key)"""
     )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _pairs AS
         SELECT least(a.node, b.node) AS i, greatest(a.node, b.node) AS j, a.rule
-        FROM _keys a JOIN _keys b ON a.rule = b.rule AND a.key = b.key AND a.rn < b.rn
+        FROM _keys a JOIN _keys b ON a.block = b.block AND a.rn < b.rn
         WHERE a.bsize <= {int(block_cap)}
         UNION ALL
         SELECT least(a.node, b.node), greatest(a.node, b.node), a.rule
         FROM _keys a
         JOIN range(1, {int(window) + 1}) w(off) ON true
-        JOIN _keys b ON a.rule = b.rule AND a.key = b.key AND b.rn = a.rn + w.off
+        JOIN _keys b ON a.block = b.block AND b.rn = a.rn + w.off
         WHERE a.bsize > {int(block_cap)}"""
     )
     cols = con.execute(
