@@ -171,12 +171,17 @@ def cluster_pairs(
                 for x, c in zip(has.tolist(), codes[has].tolist(), strict=True):
                     into.setdefault(x, set()).add((k, c))
 
+    nowhere: dict[int, int] = {}
+
     def home(r: int) -> set[int]:
-        return {c for c, w in seen.get(r, {}).items() if w >= settled}
+        return {c for c, w in seen.get(r, nowhere).items() if w >= settled}
 
     def elsewhere(ra: int, rb: int) -> bool:
-        ha, hb = home(ra), home(rb)
-        if not ha or not hb or ha & hb:
+        ha = home(ra)
+        if not ha:
+            return False
+        hb = home(rb)
+        if not hb or ha & hb:
             return False
         ca, cb = reach.get(ra, set()), reach.get(rb, set())
         if ca & cb:

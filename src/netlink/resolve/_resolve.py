@@ -239,6 +239,8 @@ def _resolve_records(
     strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
     key_cols = ", ".join(PROFILE_COLUMNS)
     # A profile id by ranking the profile columns: records then join nodes on an integer.
+    # A profile's columns are equal on all its records, and records come sorted by id
+    # (pos), so nodes are numbered by their first record with integers alone.
     con.execute(
         f"""CREATE TABLE recs AS
         WITH r AS (
@@ -252,15 +254,15 @@ def _resolve_records(
     con.execute(
         f"""CREATE TEMP TABLE nodes0 AS
         WITH g AS (
-            SELECT profile, {", ".join(f"arg_min({c}, record_id) AS {c}" for c in PROFILE_COLUMNS)},
-                   min(record_id) AS first_record, arg_min(pos, record_id) AS first_pos,
+            SELECT profile, {", ".join(f"any_value({c}) AS {c}" for c in PROFILE_COLUMNS)},
+                   min(record_id) AS first_record, min(pos) AS first_pos,
                    count(*) AS n_records,
                    {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak,
                    bool_or(name_store) AS name_store, arg_min(name_number, record_id) AS name_number
             FROM recs GROUP BY profile
         )
-        SELECT (row_number() OVER (ORDER BY first_record) - 1)::BIGINT AS node, * FROM g"""
+        SELECT (row_number() OVER (ORDER BY first_pos) - 1)::BIGINT AS node, * FROM g"""
     )
     con.execute(
         """CREATE TEMP TABLE rec_node AS
