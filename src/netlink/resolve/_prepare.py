@@ -8,7 +8,7 @@ from contextlib import closing
 import numpy as np
 import pandas as pd
 
-from netlink.resolve._columns import normalize_parties_stepwise
+from netlink.resolve._columns import _distinct, normalize_parties_stepwise
 from netlink.resolve._vocab import INDUSTRY_WORDS
 
 __all__ = ["PROFILE_COLUMNS", "STORE_NAME_WORDS", "STRONG_COLUMNS", "prepare_records"]
@@ -98,12 +98,12 @@ def _blank_to_none(s: pd.Series) -> pd.Series:
     return s.where(s.notna() & (s != ""), None)
 
 
-def _per_distinct(values: pd.Series, func: Callable[[object], object]) -> np.ndarray:
-    """``func`` of each value, computed once per distinct value (missing: once)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    out = np.empty(len(uniques) + 1, dtype=object)
-    out[:] = [func(u) for u in uniques] + [func(None)]
-    return out[codes]
+def _per_distinct(func: Callable[..., object], *columns: pd.Series) -> np.ndarray:
+    """``func`` of each row of ``columns``, computed once per distinct combination of
+    values (tuples too; missing: once). Rows of one combination share the result."""
+    codes, first = _distinct(columns)
+    args = [c.iloc[first].to_numpy(dtype=object) for c in columns]
+    return np.fromiter(map(func, *args), dtype=object, count=len(first))[codes]
 
 
 def prepare_records(
@@ -167,6 +167,10 @@ def prepare_records(
     )
 
 
+def _person_keys(key: object, alternatives: tuple[str, ...]) -> list[str]:
+    return ([key] if key else []) + list(alternatives)
+
+
 def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -> dict[str, object]:
     """The name columns of :func:`prepare_records`."""
     tokens = norm["name_tokens"] if "name_tokens" in norm.columns else pd.Series([()] * n)
@@ -176,7 +180,6 @@ def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -
         if "name_person_alt_keys" in norm.columns
         else pd.Series([()] * n)
     )
-    person_keys = [([k] if k else []) + list(a) for k, a in zip(person_key, alts, strict=True)]
     name_text = get("name_text")
     is_person = (
         norm["name_is_person"]
@@ -186,9 +189,9 @@ def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -
     return {
         "name_text": name_text,
         "name_sq": get("name_squashed"),
-        "name_tokens": [list(t) for t in tokens],
-        "name_industry": _per_distinct(name_text, industry_words),
-        "name_number": [name_number(t) for t in tokens],
+        "name_tokens": _per_distinct(list, tokens),
+        "name_industry": _per_distinct(industry_words, name_text),
+        "name_number": _per_distinct(name_number, tokens),
         "name_store": [
             store_name(t, f, bool(pp))
             for t, f, pp in zip(
@@ -196,7 +199,7 @@ def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -
             )
         ],
         "person_key": person_key,
-        "person_keys": person_keys,
+        "person_keys": _per_distinct(_person_keys, person_key, alts),
         "is_person": is_person.fillna(False).astype(bool).to_numpy(),
         # A personal or generic name ("Guangzhou Trading Co") says little on its own.
         "name_weak": (
