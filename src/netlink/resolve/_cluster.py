@@ -154,27 +154,34 @@ def cluster_pairs(
                 return True
         return False
 
-    # Per cluster root: records seen in each city, and the contact and borrowable values.
+    # Per cluster root: records seen in each city, and the contact and borrowable values
+    # as (key, code) pairs. A node's own are read from the arrays; a cluster's are kept
+    # from its first merge on (most nodes are never merged).
     seen: dict[int, dict[int, int]] = {}
     reach: dict[int, set[tuple[int, int]]] = {}
     lent: dict[int, set[tuple[int, int]]] = {}
-    if cities is not None:
-        weight = np.ones(n, np.int64) if records is None else np.asarray(records, np.int64)
-        city = np.asarray(cities, dtype=np.int64)
-        has = np.flatnonzero(city >= 0)
-        for x, c, w in zip(has.tolist(), city[has].tolist(), weight[has].tolist(), strict=True):
-            seen[x] = {c: w}
-        for into, keys in ((reach, contacts), (lent, borrowable)):
-            for k, codes in enumerate(keys):
-                codes = np.asarray(codes, dtype=np.int64)
-                has = np.flatnonzero(codes >= 0)
-                for x, c in zip(has.tolist(), codes[has].tolist(), strict=True):
-                    into.setdefault(x, set()).add((k, c))
+    city = [-1] * n if cities is None else np.asarray(cities, dtype=np.int64).tolist()
+    weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
+    by_city = cities is not None and max(city, default=-1) >= 0
+    contact_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in contacts]
+    lent_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in borrowable]
 
-    nowhere: dict[int, int] = {}
+    def seen_in(r: int) -> dict[int, int]:
+        got = seen.get(r)
+        if got is None:
+            return {city[r]: weight[r]} if city[r] >= 0 else {}
+        return got
+
+    def values_of(
+        values: dict[int, set[tuple[int, int]]], codes: list[list[int]], r: int
+    ) -> set[tuple[int, int]]:
+        got = values.get(r)
+        if got is None:
+            return {(k, v[r]) for k, v in enumerate(codes) if v[r] >= 0}
+        return got
 
     def home(r: int) -> set[int]:
-        return {c for c, w in seen.get(r, nowhere).items() if w >= settled}
+        return {c for c, w in seen_in(r).items() if w >= settled}
 
     def elsewhere(ra: int, rb: int) -> bool:
         ha = home(ra)
@@ -183,11 +190,12 @@ def cluster_pairs(
         hb = home(rb)
         if not hb or ha & hb:
             return False
-        ca, cb = reach.get(ra, set()), reach.get(rb, set())
+        ca, cb = values_of(reach, contact_codes, ra), values_of(reach, contact_codes, rb)
         if ca & cb:
             return False
         # A borrowed tax id: each side then reached through contacts of its own.
-        return not (lent.get(ra, set()) & lent.get(rb, set())) or bool(ca and cb)
+        la, lb = values_of(lent, lent_codes, ra), values_of(lent, lent_codes, rb)
+        return not (la & lb) or bool(ca and cb)
 
     def members_of(r: int) -> list[int]:
         return members.get(r, [r])
@@ -204,15 +212,18 @@ def cluster_pairs(
         for v in held:
             if v[ra] < 0:
                 v[ra] = v[rb]
-        members[ra] = members_of(ra) + members_of(rb)
-        members.pop(rb, None)
-        if rb in seen:
-            into = seen.setdefault(ra, {})
-            for c, w in seen.pop(rb).items():
+        if ra in members:
+            members[ra].extend(members.pop(rb, [rb]))
+        else:
+            members[ra] = [ra, *members.pop(rb, [rb])]
+        if by_city:
+            into = seen[ra] = seen_in(ra)
+            for c, w in seen_in(rb).items():
                 into[c] = into.get(c, 0) + w
-        for values in (reach, lent):
-            if rb in values:
-                values.setdefault(ra, set()).update(values.pop(rb))
+            seen.pop(rb, None)
+            for values, codes in ((reach, contact_codes), (lent, lent_codes)):
+                values[ra] = values_of(values, codes, ra) | values_of(values, codes, rb)
+                values.pop(rb, None)
 
     merges: list[tuple[int, int, float]] = []
     kinds: list[str] = []
@@ -244,7 +255,7 @@ def cluster_pairs(
             refused.append((a, b, s))
             why.append("conflict")
             continue
-        if seen and elsewhere(ra, rb):
+        if by_city and elsewhere(ra, rb):
             refused.append((a, b, s))
             why.append("conflict")
             continue
