@@ -284,10 +284,18 @@ def _resolve_records(
     stats["nodes"] = n_nodes
     step("profiles")
 
-    # Name tokens and syllable pairs, the fuzzy blocking keys.
-    con.register("tokens_df", _token_keys(nodes))
-    con.execute("CREATE TEMP TABLE tokens AS SELECT DISTINCT node, token FROM tokens_df")
-    con.unregister("tokens_df")
+    # Name tokens of three letters or more and syllable pairs, the fuzzy blocking keys.
+    con.register("syllables_df", _syllable_pairs(nodes["name_sq"]))
+    con.execute(
+        """CREATE TEMP TABLE tokens AS
+        SELECT DISTINCT node, token FROM (
+            SELECT node, token FROM (SELECT node, unnest(name_tokens) AS token FROM nodes)
+            WHERE length(token) >= 3
+            UNION ALL
+            SELECT n.node, unnest(s.pairs) FROM nodes n JOIN syllables_df s USING (name_sq)
+        )"""
+    )
+    con.unregister("syllables_df")
     step("tokens")
 
     # The name vectors (Python-bound) are built while DuckDB, which releases the GIL,
@@ -415,19 +423,17 @@ def _value_share(values: pd.Series) -> np.ndarray:
     return np.bincount(codes)[codes] / float(max(len(values), 1))
 
 
-def _token_keys(nodes: pd.DataFrame) -> pd.DataFrame:
-    """``node, token``: name tokens of three letters or more and syllable pairs of the
-    squashed name, each computed once per distinct value (may repeat a pair)."""
-    words = nodes[["node", "name_tokens"]].explode("name_tokens")
-    words = words[words["name_tokens"].str.len() >= 3].set_axis(["node", "token"], axis=1)
-    codes, squashed = pd.factorize(nodes["name_sq"], use_na_sentinel=True)
-    per_code = pd.DataFrame(
-        {"code": np.arange(len(squashed)), "token": [syllable_pairs(q) for q in squashed]}
+def _syllable_pairs(names: pd.Series) -> pa.Table:
+    """``name_sq, pairs``: the syllable pairs of each distinct squashed name that has any."""
+    squashed = pd.unique(names.dropna())
+    pairs = [syllable_pairs(q) for q in squashed]
+    keep = [k for k, p in enumerate(pairs) if p]
+    return pa.table(
+        {
+            "name_sq": pa.array([squashed[k] for k in keep], type=pa.string()),
+            "pairs": pa.array([pairs[k] for k in keep], type=pa.list_(pa.string())),
+        }
     )
-    per_code = per_code.explode("token").dropna()
-    syl = pd.DataFrame({"node": nodes["node"].to_numpy(), "code": codes}).merge(per_code, on="code")
-    out = pd.concat([words, syl[["node", "token"]]], ignore_index=True)
-    return out.astype({"node": np.int64, "token": object})
 
 
 def _constraints(
