@@ -31,6 +31,7 @@ BLOCKING_RULES: dict[str, str] = {
 
 #: rule name -> bit in a pair's ``rules`` mask.
 RULE_IDS: dict[str, int] = {name: k for k, name in enumerate([*BLOCKING_RULES, "person", "token"])}
+_RULE_BITS = 5  # a rule id fits in five bits
 
 
 def candidate_pairs(
@@ -100,17 +101,18 @@ def candidate_pairs(
         JOIN _keys b ON a.block = b.block AND b.rn = a.rn + w.off
         WHERE a.bsize > {int(block_cap)}"""
     )
-    cols = con.execute(
-        """SELECT i, j, bit_or((1 << rule)::INTEGER) AS rules
-        FROM _pairs WHERE i <> j GROUP BY i, j"""
-    ).fetchnumpy()
-    # Sorted here on one integer key: cheaper than ORDER BY over millions of rows.
-    i = np.asarray(cols["i"], dtype=np.int64)
-    j = np.asarray(cols["j"], dtype=np.int64)
-    order = np.argsort(i * (int(j.max()) + 1 if len(j) else 1) + j)
-    return pd.DataFrame(
-        {"i": i[order], "j": j[order], "rules": np.asarray(cols["rules"], dtype=np.int32)[order]}
-    )
+    cols = con.execute("SELECT i, j, rule FROM _pairs WHERE i <> j").fetchnumpy()
+    i, j, rule = (np.asarray(cols[c], dtype=np.int64) for c in ("i", "j", "rule"))
+    # One integer per pair and rule, sorted: the pairs come out in (i, j) order, each
+    # with its rules or-ed, cheaper than a GROUP BY and a sort of its millions of rows.
+    width = int(j.max()) + 1 if len(j) else 1
+    key = np.sort((i * width + j) << _RULE_BITS | rule)
+    pair = key >> _RULE_BITS
+    first = np.flatnonzero(np.diff(pair, prepend=-1))
+    bits = np.left_shift(1, key & ((1 << _RULE_BITS) - 1))
+    rules = np.bitwise_or.reduceat(bits, first) if len(key) else bits
+    i, j = np.divmod(pair[first], width)
+    return pd.DataFrame({"i": i, "j": j, "rules": rules.astype(np.int32)})
 
 
 def rule_names(mask: int) -> list[str]:
