@@ -270,12 +270,17 @@ def _resolve_records(
         SELECT r.record_id, n.node FROM recs r JOIN nodes0 n USING (profile)
         ORDER BY r.record_id"""
     )
-    nodes = con.execute("SELECT * FROM nodes0 ORDER BY node").df()
+    nodes = frame(con, "SELECT * FROM nodes0 ORDER BY node")
     first_pos = nodes["first_pos"].to_numpy()
     lists = {"node": pa.array(nodes["node"].to_numpy())}
     for c in _LIST_COLUMNS:
-        nodes[c] = recs[c].to_numpy()[first_pos]
-        lists[c] = pa.array(nodes[c].tolist(), type=pa.list_(pa.string()))
+        values = nodes[c] = recs[c].to_numpy()[first_pos]
+        # Records of one name share its list object (prepare_records): each distinct
+        # object is converted once.
+        ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+        _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        distinct = pa.array(values[first].tolist(), type=pa.list_(pa.string()))
+        lists[c] = distinct.take(pa.array(inverse.ravel()))
     con.register("lists_df", pa.table(lists))
     con.execute("CREATE TEMP TABLE nodes AS SELECT * FROM nodes0 JOIN lists_df USING (node)")
     con.unregister("lists_df")
