@@ -154,12 +154,11 @@ def cluster_pairs(
                 return True
         return False
 
-    # Per cluster root: records seen in each city, and the contact and borrowable values
-    # as (key, code) pairs. A node's own are read from the arrays; a cluster's are kept
-    # from its first merge on (most nodes are never merged).
+    # Per cluster root: records seen in each city, kept from its first merge on (a node's
+    # own are read from the arrays; most nodes are never merged). The contact and
+    # borrowable values, as (key, code) pairs, are gathered from the members when asked
+    # for: only clusters settled in different cities are.
     seen: dict[int, dict[int, int]] = {}
-    reach: dict[int, set[tuple[int, int]]] = {}
-    lent: dict[int, set[tuple[int, int]]] = {}
     city = [-1] * n if cities is None else np.asarray(cities, dtype=np.int64).tolist()
     weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
     by_city = cities is not None and max(city, default=-1) >= 0
@@ -172,13 +171,8 @@ def cluster_pairs(
             return {city[r]: weight[r]} if city[r] >= 0 else {}
         return got
 
-    def values_of(
-        values: dict[int, set[tuple[int, int]]], codes: list[list[int]], r: int
-    ) -> set[tuple[int, int]]:
-        got = values.get(r)
-        if got is None:
-            return {(k, v[r]) for k, v in enumerate(codes) if v[r] >= 0}
-        return got
+    def values_of(codes: list[list[int]], r: int) -> set[tuple[int, int]]:
+        return {(k, v[m]) for m in members_of(r) for k, v in enumerate(codes) if v[m] >= 0}
 
     def home(r: int) -> set[int]:
         return {c for c, w in seen_in(r).items() if w >= settled}
@@ -190,12 +184,11 @@ def cluster_pairs(
         hb = home(rb)
         if not hb or ha & hb:
             return False
-        ca, cb = values_of(reach, contact_codes, ra), values_of(reach, contact_codes, rb)
+        ca, cb = values_of(contact_codes, ra), values_of(contact_codes, rb)
         if ca & cb:
             return False
         # A borrowed tax id: each side then reached through contacts of its own.
-        la, lb = values_of(lent, lent_codes, ra), values_of(lent, lent_codes, rb)
-        return not (la & lb) or bool(ca and cb)
+        return not (values_of(lent_codes, ra) & values_of(lent_codes, rb)) or bool(ca and cb)
 
     def members_of(r: int) -> list[int]:
         return members.get(r, [r])
@@ -221,9 +214,6 @@ def cluster_pairs(
             for c, w in seen_in(rb).items():
                 into[c] = into.get(c, 0) + w
             seen.pop(rb, None)
-            for values, codes in ((reach, contact_codes), (lent, lent_codes)):
-                values[ra] = values_of(values, codes, ra) | values_of(values, codes, rb)
-                values.pop(rb, None)
 
     merges: list[tuple[int, int, float]] = []
     kinds: list[str] = []
