@@ -202,7 +202,12 @@ def name_levels(
     )
     i = pairs["i"].to_numpy(np.int64)
     j = pairs["j"].to_numpy(np.int64)
-    cos = _cosine(vectors, i, j)
+    exact = _filled(df["name_exact"], False).astype(bool)
+    null = _filled(df["name_null"], False).astype(bool)
+    # The cosine cannot change the level of an exact or a missing name: not computed.
+    cos = np.zeros(len(i), dtype=np.float32)
+    need = ~(exact | null)
+    cos[need] = _cosine(vectors, i[need], j[need])
     jw = _filled(df["name_jw"], 0)
     person = _filled(df["either_person"], False).astype(bool)
     contains = _filled(df["name_contains"], False).astype(bool)
@@ -215,9 +220,8 @@ def name_levels(
     name[contains & ~person] = 3
     close = (cos >= 0.9) | (jw >= 0.95)
     name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
-    exact = _filled(df["name_exact"], False).astype(bool)
     name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
-    name[_filled(df["name_null"], False).astype(bool)] = 0
+    name[null] = 0
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 
