@@ -39,6 +39,12 @@ STORE_NAME_WORDS: frozenset[str] = frozenset(
 )
 
 
+#: Every beginning of an industry word: a phrase can only start with one of them.
+_INDUSTRY_STARTS: frozenset[str] = frozenset(
+    word[:end] for word in INDUSTRY_WORDS for end in range(1, len(word) + 1)
+)
+
+
 def name_number(tokens: object) -> str | None:
     """The number tokens of a name ("Elite Shoes Shop 469" -> "469"), or None.
 
@@ -82,6 +88,9 @@ def industry_words(text: object) -> list[str]:
     found = set()
     i = 0
     while i < len(toks):
+        if toks[i] not in _INDUSTRY_STARTS:  # no phrase starts here: most words
+            i += 1
+            continue
         for width in (3, 2, 1):  # longest phrase first: "supply chain" before "chain"
             joined = "".join(toks[i : i + width])
             if len(toks[i : i + width]) == width and joined in INDUSTRY_WORDS:
