@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from netlink.resolve._fs import Comparison
 
@@ -125,11 +125,15 @@ _CHUNK = 250_000
 
 def name_vectors(names: pd.Series) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors of character trigrams of each squashed name."""
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
     filled = names.fillna("").astype(str)
     if not (filled.str.len() >= 3).any():
         return sparse.csr_matrix((len(filled), 1), dtype=np.float32)
-    return vec.fit_transform(filled).tocsr()
+    # TfidfVectorizer's two steps, the trigrams counted once per distinct name: the
+    # count matrix, and so the weights, are those of every name counted on its own.
+    codes, distinct = pd.factorize(filled)
+    counter = CountVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
+    counts = counter.fit_transform(distinct).tocsr()[codes]
+    return TfidfTransformer().fit_transform(counts).tocsr()
 
 
 def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:

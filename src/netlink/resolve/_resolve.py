@@ -303,22 +303,18 @@ def _resolve_records(
     con.unregister("syllables_df")
     step("tokens")
 
-    # The name vectors (Python-bound) are built while DuckDB, which releases the GIL,
-    # finds the candidate pairs.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        vectors_job = pool.submit(name_vectors, nodes["name_sq"])
-        pairs = candidate_pairs(
-            con,
-            "nodes",
-            "tokens",
-            block_cap=settings.block_cap,
-            window=settings.window,
-            token_max_df=settings.token_max_df,
-        )
-        stats["candidate_pairs"] = len(pairs)
-        step("block")
-        vectors = vectors_job.result()
+    pairs = candidate_pairs(
+        con,
+        "nodes",
+        "tokens",
+        block_cap=settings.block_cap,
+        window=settings.window,
+        token_max_df=settings.token_max_df,
+    )
+    stats["candidate_pairs"] = len(pairs)
+    step("block")
 
+    vectors = name_vectors(nodes["name_sq"])
     names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
