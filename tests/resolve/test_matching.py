@@ -129,6 +129,12 @@ def test_bad_names_resolve_or_stay_singletons_with_a_reason():
     assert reasons["R000"] and reasons["R001"] and reasons["R004"] and reasons["R007"]
 
 
+def test_workers_are_checked_and_left_out_of_the_recorded_settings():
+    with pytest.raises(ParameterError, match="workers must be at least 1"):
+        ResolveSettings(workers=0)
+    assert "workers" not in ResolveSettings(workers=2).to_dict()
+
+
 def test_same_input_same_entities_byte_for_byte():
     p = _parties(
         ["Xinghui Leather Co Ltd", "XING HUI LEATHER CO.,LTD", "Lianfa Watch", "Lian Fa Watch Co"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import subprocess
 from dataclasses import astuple, fields
 
 import numpy as np
@@ -30,6 +31,7 @@ from netlink.resolve import (
     normalize_website,
     normalize_websites,
 )
+from netlink.resolve import _columns as columns
 
 COLUMNS = settings(deadline=None, max_examples=40)
 
@@ -147,6 +149,20 @@ def test_normalize_parties_on_a_contract_table(tables: dict[str, pd.DataFrame]) 
         "+8613800138000", "", "+8613800138000", "", "+85221234567", ""
     ]  # fmt: skip
     assert normalize_parties(parties[["record_id"]]).shape == (len(parties), 0)
+
+
+def test_normalize_parties_in_two_processes_gives_the_same_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    parties = generate_parties(rows=2_000, firms=200, seed=3)
+    serial = normalize_parties(parties, workers=1)
+    monkeypatch.setattr(columns, "_PARALLEL_MIN_ROWS", 1)  # the second process on 2,000 rows
+    started, popen = [], subprocess.Popen
+    monkeypatch.setattr(
+        columns.subprocess, "Popen", lambda *a, **k: started.append(a) or popen(*a, **k)
+    )
+    pd.testing.assert_frame_equal(normalize_parties(parties, workers=2), serial)
+    assert len(started) == 1
 
 
 def test_benchmark_workload_runs() -> None:

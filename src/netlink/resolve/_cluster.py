@@ -142,11 +142,12 @@ def cluster_pairs(
     ii, jj, ss = i[keep], j[keep], score[keep]
     order = np.lexsort((jj, ii, -ss))
     ii, jj, ss = ii[order], jj[order], ss[order]
-    # Matched neighbours of every node, to count support between two clusters.
-    adj: dict[int, list[int]] = {}
-    for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
-        adj.setdefault(a, []).append(b)
-        adj.setdefault(b, []).append(a)
+    # Matched neighbours of every node (nbr[start[x]:start[x + 1]]), to count support
+    # between two clusters.
+    ends = np.concatenate([ii, jj])
+    by_node = np.argsort(ends, kind="stable")
+    nbr = np.concatenate([jj, ii])[by_node].tolist()
+    start = np.searchsorted(ends[by_node], np.arange(n + 1)).tolist()
 
     forbid: dict[int, set[int]] = {}
     for a, b in cannot or []:
@@ -157,40 +158,58 @@ def cluster_pairs(
     held = [np.asarray(codes, dtype=np.int64).tolist() for codes in exclusive]
 
     def conflicts(ra: int, rb: int) -> bool:
-        return any(v[ra] >= 0 and v[rb] >= 0 and v[ra] != v[rb] for v in held)
+        for v in held:
+            x, y = v[ra], v[rb]
+            if x >= 0 and y >= 0 and x != y:
+                return True
+        return False
 
-    # Per cluster root: records seen in each city, and the contact and borrowable values.
+    # Per cluster root: records seen at each place, as (kind, code) with kind 0 a city
+    # and 1 an address, kept from its first merge on (a node's own are read from the
+    # arrays; most nodes are never merged). The contact and borrowable values, as (key,
+    # code) pairs, are gathered from the members when asked for: only clusters settled
+    # in different places are.
     seen: dict[int, dict[tuple[int, int], int]] = {}
-    reach: dict[int, set[tuple[int, int]]] = {}
-    lent: dict[int, set[tuple[int, int]]] = {}
-    places = [p for p in (cities, addresses) if p is not None]
-    if places:
-        weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
-        for k, codes in enumerate(places):
-            for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
-                if c >= 0:
-                    seen.setdefault(x, {})[k, c] = weight[x]
-        for into, keys in ((reach, contacts), (lent, borrowable)):
-            for k, codes in enumerate(keys):
-                for x, c in enumerate(np.asarray(codes, dtype=np.int64).tolist()):
-                    if c >= 0:
-                        into.setdefault(x, set()).add((k, c))
+    places = [
+        np.asarray(codes, dtype=np.int64).tolist()
+        for codes in (cities, addresses)
+        if codes is not None
+    ]
+    weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
+    by_place = any(max(codes, default=-1) >= 0 for codes in places)
+    contact_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in contacts]
+    lent_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in borrowable]
 
-    def home(r: int, k: int) -> set[int]:
-        return {c for (kk, c), w in seen.get(r, {}).items() if kk == k and w >= settled}
+    def seen_in(r: int) -> dict[tuple[int, int], int]:
+        got = seen.get(r)
+        if got is None:
+            return {(k, codes[r]): weight[r] for k, codes in enumerate(places) if codes[r] >= 0}
+        return got
 
-    def settled_apart(ra: int, rb: int, k: int) -> bool:
-        ha, hb = home(ra, k), home(rb, k)
-        return bool(ha and hb and not ha & hb)
+    def values_of(codes: list[list[int]], r: int) -> set[tuple[int, int]]:
+        return {(k, v[m]) for m in members_of(r) for k, v in enumerate(codes) if v[m] >= 0}
+
+    def homes(r: int) -> set[tuple[int, int]]:
+        return {place for place, w in seen_in(r).items() if w >= settled}
 
     def elsewhere(ra: int, rb: int) -> bool:
-        if not any(settled_apart(ra, rb, k) for k in range(len(places))):
+        ha = homes(ra)
+        if not ha:
             return False
-        ca, cb = reach.get(ra, set()), reach.get(rb, set())
+        hb = homes(rb)
+        # Settled apart: for a kind of place, both have a home of that kind, none shared.
+        if not any(
+            {c for kk, c in ha if kk == k}
+            and {c for kk, c in hb if kk == k}
+            and not {c for kk, c in ha if kk == k} & {c for kk, c in hb if kk == k}
+            for k in range(len(places))
+        ):
+            return False
+        ca, cb = values_of(contact_codes, ra), values_of(contact_codes, rb)
         if ca & cb:
             return False
         # A borrowed tax id: each side then reached through contacts of its own.
-        return not (lent.get(ra, set()) & lent.get(rb, set())) or bool(ca and cb)
+        return not (values_of(lent_codes, ra) & values_of(lent_codes, rb)) or bool(ca and cb)
 
     def members_of(r: int) -> list[int]:
         return members.get(r, [r])
@@ -207,15 +226,15 @@ def cluster_pairs(
         for v in held:
             if v[ra] < 0:
                 v[ra] = v[rb]
-        members[ra] = members_of(ra) + members_of(rb)
-        members.pop(rb, None)
-        if rb in seen:
-            into = seen.setdefault(ra, {})
-            for c, w in seen.pop(rb).items():
+        if ra in members:
+            members[ra].extend(members.pop(rb, [rb]))
+        else:
+            members[ra] = [ra, *members.pop(rb, [rb])]
+        if by_place:
+            into = seen[ra] = seen_in(ra)
+            for c, w in seen_in(rb).items():
                 into[c] = into.get(c, 0) + w
-        for values in (reach, lent):
-            if rb in values:
-                values.setdefault(ra, set()).update(values.pop(rb))
+            seen.pop(rb, None)
 
     merges: list[tuple[int, int, float]] = []
     kinds: list[str] = []
@@ -247,14 +266,16 @@ def cluster_pairs(
             refused.append((a, b, s))
             why.append("conflict")
             continue
-        if seen and elsewhere(ra, rb):
+        if by_place and elsewhere(ra, rb):
             refused.append((a, b, s))
             why.append("conflict")
             continue
         small = min(size[ra], size[rb])
         if small >= 2 and s < strong:
             src, other = (ra, rb) if size[ra] <= size[rb] else (rb, ra)
-            support = sum(1 for m in members_of(src) for p in adj.get(m, ()) if find(p) == other)
+            support = sum(
+                1 for m in members_of(src) for p in nbr[start[m] : start[m + 1]] if find(p) == other
+            )
             if support < max(min_support, math.ceil(support_ratio * small)):
                 refused.append((a, b, s))
                 why.append("chain_guard")
@@ -263,7 +284,13 @@ def cluster_pairs(
         merges.append((a, b, s))
         kinds.append("score")
 
-    roots = np.fromiter((find(x) for x in range(n)), dtype=np.int64, count=n)
+    # Every node's root, by pointer jumping over the whole forest at once.
+    roots = np.asarray(parent, dtype=np.int64)
+    while True:
+        up = roots[roots]
+        if np.array_equal(up, roots):
+            break
+        roots = up
     # Label = smallest member, independent of union order.
     smallest = np.full(n, n, dtype=np.int64)
     np.minimum.at(smallest, roots, np.arange(n))

@@ -11,7 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from netlink.resolve._fs import Comparison
 
@@ -125,11 +125,15 @@ _CHUNK = 250_000
 
 def name_vectors(names: pd.Series) -> sparse.csr_matrix:
     """L2-normalised TF-IDF vectors of character trigrams of each squashed name."""
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
     filled = names.fillna("").astype(str)
     if not (filled.str.len() >= 3).any():
         return sparse.csr_matrix((len(filled), 1), dtype=np.float32)
-    return vec.fit_transform(filled).tocsr()
+    # TfidfVectorizer's two steps, the trigrams counted once per distinct name: the
+    # count matrix, and so the weights, are those of every name counted on its own.
+    codes, distinct = pd.factorize(filled)
+    counter = CountVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
+    counts = counter.fit_transform(distinct).tocsr()[codes]
+    return TfidfTransformer().fit_transform(counts).tocsr()
 
 
 def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -164,14 +168,28 @@ def _filled(values: np.ndarray, fill: object) -> np.ndarray:
 
 
 def name_levels(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame, vectors: sparse.csr_matrix
+    con: duckdb.DuckDBPyConnection,
+    nodes: str,
+    pairs: pd.DataFrame,
+    vectors: sparse.csr_matrix,
+    *,
+    mergeable_only: bool = False,
 ) -> pd.DataFrame:
     """The name level of each pair (columns i, j of ``pairs``): ``i, j, name``, in order.
 
     Computed first and on its own because most candidate pairs (those proposed by a
     shared phone or a common word) have unrelated names; they can never merge and need
-    no further comparison.
+    no further comparison. With ``mergeable_only``, the levels above
+    :data:`NAME_MERGEABLE` are not told apart (all come back as "different"), which
+    spares the token overlap, the dearest comparison.
     """
+    overlap_sql = (
+        ""
+        if mergeable_only
+        else """, CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
+                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
+                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap"""
+    )
     df = _query_in_order(
         con,
         pairs,
@@ -182,29 +200,32 @@ def name_levels(
             a.is_person OR b.is_person AS either_person,
             jaro_winkler_similarity(a.name_sq, b.name_sq) AS name_jw,
             length(a.name_sq) >= 4 AND length(b.name_sq) >= 4
-                AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains,
-            CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
-                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
-                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
+                AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains
+            {overlap_sql}
         FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
     )
     i = pairs["i"].to_numpy(np.int64)
     j = pairs["j"].to_numpy(np.int64)
-    cos = _cosine(vectors, i, j)
+    exact = _filled(df["name_exact"], False).astype(bool)
+    null = _filled(df["name_null"], False).astype(bool)
+    # The cosine cannot change the level of an exact or a missing name: not computed.
+    cos = np.zeros(len(i), dtype=np.float32)
+    need = ~(exact | null)
+    cos[need] = _cosine(vectors, i[need], j[need])
     jw = _filled(df["name_jw"], 0)
-    overlap = _filled(df["name_overlap"], 0)
     person = _filled(df["either_person"], False).astype(bool)
     contains = _filled(df["name_contains"], False).astype(bool)
     name = np.full(len(i), 7, dtype=np.int8)
-    name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
+    if not mergeable_only:
+        overlap = _filled(df["name_overlap"], 0)
+        name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
     # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
     # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
     name[contains & ~person] = 3
     close = (cos >= 0.9) | (jw >= 0.95)
     name[close] = np.where(person[close], 2 + _PERSON_OFFSET, 2)
-    exact = _filled(df["name_exact"], False).astype(bool)
     name[exact] = np.where(person[exact], 1 + _PERSON_OFFSET, 1)
-    name[_filled(df["name_null"], False).astype(bool)] = 0
+    name[null] = 0
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 

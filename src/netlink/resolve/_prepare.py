@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Set
+from contextlib import closing
 
 import numpy as np
 import pandas as pd
 
-from netlink.resolve._columns import normalize_parties
+from netlink.resolve._columns import _distinct, normalize_parties_stepwise
 from netlink.resolve._vocab import INDUSTRY_WORDS
 
 __all__ = ["PROFILE_COLUMNS", "STORE_NAME_WORDS", "STRONG_COLUMNS", "prepare_records"]
@@ -35,6 +36,12 @@ STRONG_COLUMNS: tuple[str, ...] = ("phone", "email", "tax", "web", "addr_key")
 #: share them: the name alone does not identify the store.
 STORE_NAME_WORDS: frozenset[str] = frozenset(
     {"store", "stores", "shop", "shops", "mall", "boutique", "outlet", "flagship", "global"}
+)
+
+
+#: Every beginning of an industry word: a phrase can only start with one of them.
+_INDUSTRY_STARTS: frozenset[str] = frozenset(
+    word[:end] for word in INDUSTRY_WORDS for end in range(1, len(word) + 1)
 )
 
 
@@ -81,6 +88,9 @@ def industry_words(text: object) -> list[str]:
     found = set()
     i = 0
     while i < len(toks):
+        if toks[i] not in _INDUSTRY_STARTS:  # no phrase starts here: most words
+            i += 1
+            continue
         for width in (3, 2, 1):  # longest phrase first: "supply chain" before "chain"
             joined = "".join(toks[i : i + width])
             if len(toks[i : i + width]) == width and joined in INDUSTRY_WORDS:
@@ -97,52 +107,60 @@ def _blank_to_none(s: pd.Series) -> pd.Series:
     return s.where(s.notna() & (s != ""), None)
 
 
-def _per_distinct(values: pd.Series, func: Callable[[object], object]) -> np.ndarray:
-    """``func`` of each value, computed once per distinct value (missing: once)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    out = np.empty(len(uniques) + 1, dtype=object)
-    out[:] = [func(u) for u in uniques] + [func(None)]
-    return out[codes]
+def _per_distinct(func: Callable[..., object], *columns: pd.Series) -> np.ndarray:
+    """``func`` of each row of ``columns``, computed once per distinct combination of
+    values (tuples too; missing: once). Rows of one combination share the result."""
+    codes, first = _distinct(columns)
+    args = [c.iloc[first].to_numpy(dtype=object) for c in columns]
+    return np.fromiter(map(func, *args), dtype=object, count=len(first))[codes]
 
 
-def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -> pd.DataFrame:
+def prepare_records(
+    parties: pd.DataFrame, *, isolate: Set[str] = frozenset(), workers: int | None = None
+) -> pd.DataFrame:
     """Normalise the identifying columns of ``parties`` into the matcher's columns.
 
     Records are sorted by ``record_id`` so the result does not depend on row order.
     ``isolate`` names records (those in analyst decisions) that must stay nodes of their
-    own, so a cannot-link can separate them from an identical-looking record.
+    own, so a cannot-link can separate them from an identical-looking record. ``workers``
+    is passed to :func:`normalize_parties`; the columns that do not depend on the
+    addresses are prepared while a second process may still normalise those.
     """
     p = parties.sort_values("record_id", kind="stable").reset_index(drop=True)
-    norm = normalize_parties(p)
     n = len(p)
+    with closing(normalize_parties_stepwise(p, workers=workers)) as steps:
+        norm = next(steps)
 
-    def get(col: str) -> pd.Series:
-        return (
-            _blank_to_none(norm[col])
-            if col in norm.columns
-            else pd.Series([None] * n, dtype=object)
+        def get(col: str) -> pd.Series:
+            return (
+                _blank_to_none(norm[col])
+                if col in norm.columns
+                else pd.Series([None] * n, dtype=object)
+            )
+
+        names = _name_columns(norm, get, n)
+        email = get("email_email")
+        free = (
+            norm["email_is_freemail"]
+            if "email_is_freemail" in norm.columns
+            else pd.Series(False, index=p.index)
         )
-
-    tokens = norm["name_tokens"] if "name_tokens" in norm.columns else pd.Series([()] * n)
-    person_key = get("name_person_key")
-    alts = (
-        norm["name_person_alt_keys"]
-        if "name_person_alt_keys" in norm.columns
-        else pd.Series([()] * n)
-    )
-    person_keys = [([k] if k else []) + list(a) for k, a in zip(person_key, alts, strict=True)]
-    name_text = get("name_text")
-    is_person = (
-        norm["name_is_person"]
-        if "name_is_person" in norm.columns
-        else pd.Series(False, index=p.index)
-    )
-    free = (
-        norm["email_is_freemail"]
-        if "email_is_freemail" in norm.columns
-        else pd.Series(False, index=p.index)
-    )
-    email = get("email_email")
+        contacts = {
+            "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
+            "phone": get("phone_e164"),
+            "email": email,
+            "email_domain": get("email_domain"),
+            "email_free": np.where(email.notna(), free.fillna(False).astype(bool), False),
+            "tax": get("tax_id_value"),
+            "web": get("website"),
+        }
+        norm = next(steps)
+        addresses = {
+            "addr_key": get("address_key"),
+            "road_key": get("address_road_key"),
+            "addr_city": get("address_city"),
+            "addr_postcode": get("address_postcode"),
+        }
     country = p["country"] if "country" in p.columns else pd.Series([None] * n, dtype=object)
     return pd.DataFrame(
         {
@@ -152,38 +170,51 @@ def prepare_records(parties: pd.DataFrame, *, isolate: Set[str] = frozenset()) -
             "country": _blank_to_none(country),
             "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
             "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
-            "name_text": name_text,
-            "name_sq": get("name_squashed"),
-            "name_tokens": [list(t) for t in tokens],
-            "name_industry": _per_distinct(name_text, industry_words),
-            "name_number": [name_number(t) for t in tokens],
-            "name_store": [
-                store_name(t, f, bool(pp))
-                for t, f, pp in zip(
-                    name_text, get("name_legal_form"), is_person.fillna(False), strict=True
-                )
-            ],
-            "person_key": person_key,
-            "person_keys": person_keys,
-            "is_person": is_person.fillna(False).astype(bool).to_numpy(),
-            # A personal or generic name ("Guangzhou Trading Co") says little on its own.
-            "name_weak": (
-                is_person.fillna(False).astype(bool)
-                | norm.get("name_reason", pd.Series("", index=p.index)).isin(["generic"])
-            ).to_numpy(),
-            "name_reason": norm["name_reason"].astype(object)
-            if "name_reason" in norm.columns
-            else "",
-            "addr_key": get("address_key"),
-            "road_key": get("address_road_key"),
-            "addr_city": get("address_city"),
-            "addr_postcode": get("address_postcode"),
-            "address_text": _blank_to_none(p["address"]) if "address" in p.columns else None,
-            "phone": get("phone_e164"),
-            "email": email,
-            "email_domain": get("email_domain"),
-            "email_free": np.where(email.notna(), free.fillna(False).astype(bool), False),
-            "tax": get("tax_id_value"),
-            "web": get("website"),
+            **names,
+            **addresses,
+            **contacts,
         }
     )
+
+
+def _person_keys(key: object, alternatives: tuple[str, ...]) -> list[str]:
+    return ([key] if key else []) + list(alternatives)
+
+
+def _name_columns(norm: pd.DataFrame, get: Callable[[str], pd.Series], n: int) -> dict[str, object]:
+    """The name columns of :func:`prepare_records`."""
+    tokens = norm["name_tokens"] if "name_tokens" in norm.columns else pd.Series([()] * n)
+    person_key = get("name_person_key")
+    alts = (
+        norm["name_person_alt_keys"]
+        if "name_person_alt_keys" in norm.columns
+        else pd.Series([()] * n)
+    )
+    name_text = get("name_text")
+    is_person = (
+        norm["name_is_person"]
+        if "name_is_person" in norm.columns
+        else pd.Series(False, index=norm.index)
+    )
+    return {
+        "name_text": name_text,
+        "name_sq": get("name_squashed"),
+        "name_tokens": _per_distinct(list, tokens),
+        "name_industry": _per_distinct(industry_words, name_text),
+        "name_number": _per_distinct(name_number, tokens),
+        "name_store": [
+            store_name(t, f, bool(pp))
+            for t, f, pp in zip(
+                name_text, get("name_legal_form"), is_person.fillna(False), strict=True
+            )
+        ],
+        "person_key": person_key,
+        "person_keys": _per_distinct(_person_keys, person_key, alts),
+        "is_person": is_person.fillna(False).astype(bool).to_numpy(),
+        # A personal or generic name ("Guangzhou Trading Co") says little on its own.
+        "name_weak": (
+            is_person.fillna(False).astype(bool)
+            | norm.get("name_reason", pd.Series("", index=norm.index)).isin(["generic"])
+        ).to_numpy(),
+        "name_reason": norm["name_reason"].astype(object) if "name_reason" in norm.columns else "",
+    }

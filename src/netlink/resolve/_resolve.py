@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,10 +24,11 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
-from netlink._db import connect
+from netlink._db import connect, frame
 from netlink.errors import ParameterError
 from netlink.resolve._block import candidate_pairs, rule_names
 from netlink.resolve._cluster import cluster_pairs
+from netlink.resolve._columns import _distinct
 from netlink.resolve._compare import (
     COMPARISONS,
     NAME_MERGEABLE,
@@ -71,6 +73,9 @@ class ResolveSettings:
         How many of the least certain merges and near misses to list for review.
     seed
         Seed of the random-pair sample.
+    workers
+        Processes to use; None: the available cores, 1: this process only. The result
+        does not depend on it. Small extracts stay in one process whatever it says.
     """
 
     threshold: float = 0.9
@@ -85,16 +90,21 @@ class ResolveSettings:
     strong: float = 0.99999
     review_size: int = 100
     seed: int = 0
+    workers: int | None = None
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
             raise ParameterError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if self.workers is not None and self.workers < 1:
+            raise ParameterError(f"workers must be at least 1, got {self.workers}")
         if self.links is not None and not isinstance(self.links, Path):
             object.__setattr__(self, "links", Path(self.links))
 
     def to_dict(self) -> dict[str, Any]:
+        """The settings a case file records: those that shape the result (not ``workers``)."""
         d = asdict(self)
         d["links"] = str(self.links) if self.links else None
+        del d["workers"]
         return d
 
 
@@ -200,7 +210,7 @@ def resolve(
 
     links = read_links(settings.links)
     linked = set(links["record_id_a"]) | set(links["record_id_b"])
-    recs = prepare_records(parties, isolate=linked)
+    recs = prepare_records(parties, isolate=linked, workers=settings.workers)
     step("normalise")
     try:
         with closing(connect()) as con:
@@ -230,8 +240,10 @@ def _resolve_records(
     strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
     key_cols = ", ".join(PROFILE_COLUMNS)
     # A profile id by ranking the profile columns: records then join nodes on an integer.
+    # A profile's columns are equal on all its records, and records come sorted by id
+    # (pos), so nodes are numbered by their first record with integers alone.
     con.execute(
-        f"""CREATE TEMP TABLE recs AS
+        f"""CREATE TABLE recs AS
         WITH r AS (
             SELECT *,
                    CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
@@ -243,27 +255,32 @@ def _resolve_records(
     con.execute(
         f"""CREATE TEMP TABLE nodes0 AS
         WITH g AS (
-            SELECT profile, {", ".join(f"arg_min({c}, record_id) AS {c}" for c in PROFILE_COLUMNS)},
-                   min(record_id) AS first_record, arg_min(pos, record_id) AS first_pos,
+            SELECT profile, {", ".join(f"any_value({c}) AS {c}" for c in PROFILE_COLUMNS)},
+                   min(record_id) AS first_record, min(pos) AS first_pos,
                    count(*) AS n_records,
                    {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak,
                    bool_or(name_store) AS name_store, arg_min(name_number, record_id) AS name_number
             FROM recs GROUP BY profile
         )
-        SELECT (row_number() OVER (ORDER BY first_record) - 1)::BIGINT AS node, * FROM g"""
+        SELECT (row_number() OVER (ORDER BY first_pos) - 1)::BIGINT AS node, * FROM g"""
     )
     con.execute(
         """CREATE TEMP TABLE rec_node AS
         SELECT r.record_id, n.node FROM recs r JOIN nodes0 n USING (profile)
         ORDER BY r.record_id"""
     )
-    nodes = con.execute("SELECT * FROM nodes0 ORDER BY node").df()
+    nodes = frame(con, "SELECT * FROM nodes0 ORDER BY node")
     first_pos = nodes["first_pos"].to_numpy()
     lists = {"node": pa.array(nodes["node"].to_numpy())}
     for c in _LIST_COLUMNS:
-        nodes[c] = recs[c].to_numpy()[first_pos]
-        lists[c] = pa.array(nodes[c].tolist(), type=pa.list_(pa.string()))
+        values = nodes[c] = recs[c].to_numpy()[first_pos]
+        # Records of one name share its list object (prepare_records): each distinct
+        # object is converted once.
+        ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+        _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+        distinct = pa.array(values[first].tolist(), type=pa.list_(pa.string()))
+        lists[c] = distinct.take(pa.array(inverse.ravel()))
     con.register("lists_df", pa.table(lists))
     con.execute("CREATE TEMP TABLE nodes AS SELECT * FROM nodes0 JOIN lists_df USING (node)")
     con.unregister("lists_df")
@@ -272,10 +289,18 @@ def _resolve_records(
     stats["nodes"] = n_nodes
     step("profiles")
 
-    # Name tokens and syllable pairs, the fuzzy blocking keys.
-    con.register("tokens_df", _token_keys(nodes))
-    con.execute("CREATE TEMP TABLE tokens AS SELECT DISTINCT node, token FROM tokens_df")
-    con.unregister("tokens_df")
+    # Name tokens of three letters or more and syllable pairs, the fuzzy blocking keys.
+    con.register("syllables_df", _syllable_pairs(nodes["name_sq"]))
+    con.execute(
+        """CREATE TEMP TABLE tokens AS
+        SELECT DISTINCT node, token FROM (
+            SELECT node, token FROM (SELECT node, unnest(name_tokens) AS token FROM nodes)
+            WHERE length(token) >= 3
+            UNION ALL
+            SELECT n.node, unnest(s.pairs) FROM nodes n JOIN syllables_df s USING (name_sq)
+        )"""
+    )
+    con.unregister("syllables_df")
     step("tokens")
 
     pairs = candidate_pairs(
@@ -290,7 +315,7 @@ def _resolve_records(
     step("block")
 
     vectors = name_vectors(nodes["name_sq"])
-    names = name_levels(con, "nodes", pairs, vectors)
+    names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
     # names could merge are compared further, and EM learns from them alone, so that
@@ -332,56 +357,65 @@ def _resolve_records(
     pairs = pairs.assign(by_rule=by_rule)
     step("score")
 
-    first_of = dict(zip(nodes["first_record"], nodes["node"], strict=True))
-    node_of = dict(
-        zip(con.execute("SELECT record_id FROM rec_node").df()["record_id"], rec_nodes, strict=True)
-    )
-    must, cannot, link_status = _constraints(links, node_of)
-    i = pairs["i"].to_numpy()
-    j = pairs["j"].to_numpy()
+    # The address and identifier entities need the records only: DuckDB builds them on a
+    # second connection to the database while the clusters are built in Python.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        attributes = pool.submit(_attributes, con.cursor())
+        # Nodes of the records in analyst decisions only: a lookup of every record is slow.
+        linked = sorted(set(links["record_id_a"]) | set(links["record_id_b"]))
+        node_of = dict(
+            con.execute(
+                "SELECT record_id, node FROM rec_node WHERE record_id IN (SELECT unnest(?::VARCHAR[]))",
+                [linked],
+            ).fetchall()
+        )
+        must, cannot, link_status = _constraints(links, node_of)
+        i = pairs["i"].to_numpy()
+        j = pairs["j"].to_numpy()
 
-    def codes(column: str) -> np.ndarray:
-        return pd.factorize(nodes[column], use_na_sentinel=True)[0]
+        def codes(column: str) -> np.ndarray:
+            return pd.factorize(nodes[column], use_na_sentinel=True)[0]
 
-    clusters = cluster_pairs(
-        n_nodes,
-        i,
-        j,
-        score_for_merge,
-        settings.threshold,
-        must=must,
-        cannot=cannot,
-        min_support=settings.min_support,
-        support_ratio=settings.support_ratio,
-        strong=settings.strong,
-        # A party has one web store, and a store one number in its name.
-        exclusive=[codes(c) for c in ("web", "name_number")],
-        # Two same-name parties in different cities, see netlink.resolve._cluster.
-        cities=codes("addr_city"),
-        addresses=codes("addr_key"),
-        records=nodes["n_records"].to_numpy(),
-        contacts=[codes(c) for c in ("phone", "email", "web")],
-        borrowable=[codes("tax")],
-    )
-    stats["merges"] = len(clusters.merges)
-    stats["refused_merges"] = len(clusters.refused)
-    step("cluster")
+        clusters = cluster_pairs(
+            n_nodes,
+            i,
+            j,
+            score_for_merge,
+            settings.threshold,
+            must=must,
+            cannot=cannot,
+            min_support=settings.min_support,
+            support_ratio=settings.support_ratio,
+            strong=settings.strong,
+            # A party has one web store, and a store one number in its name.
+            exclusive=[codes(c) for c in ("web", "name_number")],
+            # Two same-name parties in different cities, or at different addresses of
+            # one city: see netlink.resolve._cluster.
+            cities=codes("addr_city"),
+            addresses=codes("addr_key"),
+            records=nodes["n_records"].to_numpy(),
+            contacts=[codes(c) for c in ("phone", "email", "web")],
+            borrowable=[codes("tax")],
+        )
+        stats["merges"] = len(clusters.merges)
+        stats["refused_merges"] = len(clusters.refused)
+        step("cluster")
 
-    result = _assemble(
-        con,
-        nodes,
-        clusters,
-        pairs,
-        levels,
-        weights,
-        prob,
-        model,
-        links,
-        link_status,
-        first_of,
-        settings,
-        stats,
-    )
+        result = _assemble(
+            con,
+            nodes,
+            clusters,
+            pairs,
+            levels,
+            weights,
+            prob,
+            model,
+            links,
+            link_status,
+            attributes,
+            settings,
+            stats,
+        )
     step("entities")
     return result
 
@@ -392,19 +426,17 @@ def _value_share(values: pd.Series) -> np.ndarray:
     return np.bincount(codes)[codes] / float(max(len(values), 1))
 
 
-def _token_keys(nodes: pd.DataFrame) -> pd.DataFrame:
-    """``node, token``: name tokens of three letters or more and syllable pairs of the
-    squashed name, each computed once per distinct value (may repeat a pair)."""
-    words = nodes[["node", "name_tokens"]].explode("name_tokens")
-    words = words[words["name_tokens"].str.len() >= 3].set_axis(["node", "token"], axis=1)
-    codes, squashed = pd.factorize(nodes["name_sq"], use_na_sentinel=True)
-    per_code = pd.DataFrame(
-        {"code": np.arange(len(squashed)), "token": [syllable_pairs(q) for q in squashed]}
+def _syllable_pairs(names: pd.Series) -> pa.Table:
+    """``name_sq, pairs``: the syllable pairs of each distinct squashed name that has any."""
+    squashed = pd.unique(names.dropna())
+    pairs = [syllable_pairs(q) for q in squashed]
+    keep = [k for k, p in enumerate(pairs) if p]
+    return pa.table(
+        {
+            "name_sq": pa.array([squashed[k] for k in keep], type=pa.string()),
+            "pairs": pa.array([pairs[k] for k in keep], type=pa.list_(pa.string())),
+        }
     )
-    per_code = per_code.explode("token").dropna()
-    syl = pd.DataFrame({"node": nodes["node"].to_numpy(), "code": codes}).merge(per_code, on="code")
-    out = pd.concat([words, syl[["node", "token"]]], ignore_index=True)
-    return out.astype({"node": np.int64, "token": object})
 
 
 def _constraints(
@@ -433,7 +465,7 @@ def _assemble(
     model: FSModel | None,
     links: pd.DataFrame,
     link_status: list[str],
-    first_of: dict[str, int],
+    attributes: Future[tuple[pd.DataFrame, pd.DataFrame]],
     settings: ResolveSettings,
     stats: dict[str, Any],
 ) -> ResolveResult:
@@ -441,8 +473,9 @@ def _assemble(
     n_nodes = len(nodes)
     first_record = nodes["first_record"].to_numpy()
     # Entity id from the smallest record id of the cluster: stable across reruns.
-    entity_of_label = {lab: _stable_id("P-", first_record[lab]) for lab in np.unique(labels)}
-    node_entity = np.array([entity_of_label[lab] for lab in labels], dtype=object)
+    uniq, inverse = np.unique(labels, return_inverse=True)
+    entity_ids = np.array([_stable_id("P-", first_record[lab]) for lab in uniq], dtype=object)
+    node_entity = entity_ids[inverse.ravel()]
 
     # Member score: a node's strongest merge inside its entity; 1.0 when it stands alone.
     node_score = np.ones(n_nodes)
@@ -460,16 +493,18 @@ def _assemble(
         "node_info",
         pd.DataFrame({"node": nodes["node"], "entity_id": node_entity, "node_score": node_score}),
     )
-    members = con.execute(
+    members = frame(
+        con,
         """SELECT r.record_id, ni.entity_id, ni.node_score AS score,
                   CASE WHEN rc.name_reason <> '' AND rc.name_sq IS NULL THEN rc.name_reason ELSE '' END AS reason
         FROM rec_node r JOIN node_info ni USING (node) JOIN recs rc USING (record_id)
-        ORDER BY r.record_id"""
-    ).df()
+        ORDER BY r.record_id""",
+    )
 
     # Canonical name: the most frequent written name, Latin script first, then the
     # shortest, then the alphabetically first (every tie is broken, so reruns agree).
-    entities = con.execute(
+    entities = frame(
+        con,
         """WITH m AS (
             SELECT ni.entity_id, rc.record_id, rc.display_name, rc.country, rc.is_person,
                    rc.display_name IS NOT NULL AND regexp_matches(rc.display_name, '^[\\x00-\\x7F]+$') AS latin
@@ -495,8 +530,8 @@ def _assemble(
         SELECT a.entity_id, 'party' AS kind, coalesce(b.canonical_name, '(no name)') AS canonical_name,
                a.n_records, a.subtype, c.country
         FROM agg a LEFT JOIN best b USING (entity_id) LEFT JOIN countries c USING (entity_id)
-        ORDER BY a.entity_id"""
-    ).df()
+        ORDER BY a.entity_id""",
+    )
     conf = pd.Series(1.0, index=entities["entity_id"])
     if len(merges):
         ent_of_merge = node_entity[merges[:, 0].astype(np.int64)]
@@ -507,7 +542,7 @@ def _assemble(
     pe = _PairEvidence(pairs, levels, weights, model)
     evidence = _evidence(con, nodes, clusters, pe, node_entity, first_record)
     review = _review(clusters, pairs, prob, pe, node_entity, first_record, settings)
-    attrs, attr_entities = _attributes(con)
+    attrs, attr_entities = attributes.result()
     entities = pd.concat([entities, attr_entities], ignore_index=True)
     analyst = (
         links.assign(status=link_status)
@@ -541,9 +576,6 @@ class _PairEvidence:
         )
         self.levels, self.weights, self.model = levels, weights, model
 
-    def reasons(self, a: int, b: int) -> str:
-        return self.reasons_many(np.array([a]), np.array([b]))[0]
-
     def reasons_many(self, a: np.ndarray, b: np.ndarray) -> list[str]:
         """Reasons of many pairs at once: each distinct evidence is written once."""
         a, b = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
@@ -561,9 +593,11 @@ class _PairEvidence:
         rows = np.column_stack(
             [self.levels[k], self.weights[k], self.rules[k], self.by_rule[k]]
         ).astype(np.float64)
-        uniq, inverse = np.unique(rows, axis=0, return_inverse=True)
-        texts = [self._text(row) for row in uniq]
-        for pos, u in zip(idx.tolist(), inverse.ravel().tolist(), strict=True):
+        # Distinct rows by their bits, column by column (cheaper than sorting rows).
+        bits = rows.view(np.int64)
+        codes, first = _distinct([pd.Series(bits[:, c]) for c in range(bits.shape[1])])
+        texts = [self._text(row) for row in rows[first]]
+        for pos, u in zip(idx.tolist(), codes.tolist(), strict=True):
             out[pos] = texts[u]
         return out
 
@@ -602,55 +636,54 @@ def _evidence(con, nodes, clusters, pe: _PairEvidence, node_entity, first_record
             {"node": nodes["node"], "entity_id": node_entity, "first_record": first_record}
         ),
     )
-    same = con.execute(
+    same = frame(
+        con,
         """SELECT ne.entity_id, ne.first_record AS record_id_a, r.record_id AS record_id_b,
-                  1.0 AS score, '{"identical_profile": true}' AS reasons, 'identical' AS kind
-        FROM rec_node r JOIN node_ent ne USING (node) WHERE r.record_id <> ne.first_record"""
-    ).df()
+                  1.0::DOUBLE AS score, '{"identical_profile": true}' AS reasons, 'identical' AS kind
+        FROM rec_node r JOIN node_ent ne USING (node) WHERE r.record_id <> ne.first_record""",
+    )
     con.unregister("node_ent")
     out = pd.concat([ev, same], ignore_index=True)
-    return out.sort_values(["entity_id", "record_id_a", "record_id_b"], kind="stable").reset_index(
-        drop=True
-    )
+    # Sorted by DuckDB (several times faster on strings), ties in concatenation order.
+    keys = out[["entity_id", "record_id_a", "record_id_b"]].assign(pos=np.arange(len(out)))
+    con.register("ev_keys", keys)
+    order = con.execute(
+        "SELECT pos FROM ev_keys ORDER BY entity_id, record_id_a, record_id_b, pos"
+    ).fetchnumpy()["pos"]
+    con.unregister("ev_keys")
+    return out.take(np.asarray(order)).reset_index(drop=True)
 
 
 def _review(
     clusters, pairs, prob, pe: _PairEvidence, node_entity, first_record, settings
 ) -> pd.DataFrame:
     """The least certain merges, refused merges and nearest misses, most doubtful first."""
-    rows = []
-
-    def add(a: int, b: int, score: float, status: str, why: str) -> None:
-        rows.append(
-            (
-                node_entity[a],
-                node_entity[b],
-                first_record[a],
-                first_record[b],
-                float(score),
-                status,
-                why,
-                pe.reasons(a, b),
-            )
-        )
-
+    rows: list[tuple[int, int, float, str, str]] = []
     scored = sorted(
         (s, int(a), int(b))
         for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True)
         if kind == "score"
     )
     for s, a, b in scored[: settings.review_size]:
-        add(a, b, s, "merged", "least certain merge")
+        rows.append((a, b, s, "merged", "least certain merge"))
     for (a, b, s), why in zip(clusters.refused.tolist(), clusters.refused_why, strict=True):
-        add(int(a), int(b), s, "not merged", why)
+        rows.append((int(a), int(b), s, "not merged", why))
     if len(pairs):
         i = pairs["i"].to_numpy()
         j = pairs["j"].to_numpy()
-        near = (prob < settings.threshold) & (prob >= 0.5) & (node_entity[i] != node_entity[j])
+        entity = pd.factorize(node_entity)[0]  # integers compare faster than the ids
+        near = (prob < settings.threshold) & (prob >= 0.5) & (entity[i] != entity[j])
         idx = np.flatnonzero(near)
         idx = idx[np.lexsort((j[idx], i[idx], -prob[idx]))][: settings.review_size]
         for k in idx:
-            add(int(i[k]), int(j[k]), prob[k], "not merged", "near miss")
+            rows.append((int(i[k]), int(j[k]), prob[k], "not merged", "near miss"))
+    a = np.array([r[0] for r in rows], dtype=np.int64)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    reasons = pe.reasons_many(a, b)  # all at once: one lookup, each distinct text once
+    out = [
+        (node_entity[x], node_entity[y], first_record[x], first_record[y], float(s), st, why, r)
+        for (x, y, s, st, why), r in zip(rows, reasons, strict=True)
+    ]
     cols = [
         "entity_id_a",
         "entity_id_b",
@@ -661,7 +694,7 @@ def _review(
         "why",
         "reasons",
     ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(out, columns=cols)
 
 
 def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -672,7 +705,8 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     records give the key with two postcodes or more ("Via Mazzini 109, 61373 Milano" and
     "Via Mazzini 109, 83981 Milano" are two houses; a record without the postcode then
     stays apart from both). Its name is the most frequent way the records wrote it (ties:
-    the alphabetically first).
+    the alphabetically first). ``con`` (a cursor of its own, as this runs in a thread) is
+    closed at the end.
     """
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
@@ -696,18 +730,21 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
                kind, field, label
         FROM v"""
     )
-    members = con.execute(
-        "SELECT record_id, entity_id, kind, field FROM attr ORDER BY record_id, field, entity_id"
-    ).df()
-    ents = con.execute(
+    members = frame(
+        con,
+        "SELECT record_id, entity_id, kind, field FROM attr ORDER BY record_id, field, entity_id",
+    )
+    ents = frame(
+        con,
         """WITH labels AS (
             SELECT entity_id, kind, field, label, count(*) AS n FROM attr GROUP BY ALL
         )
         SELECT entity_id, kind, arg_max(label, (n, -rank_label)) AS canonical_name,
-               1.0 AS confidence, sum(n)::BIGINT AS n_records,
+               1.0::DOUBLE AS confidence, sum(n)::BIGINT AS n_records,
                CASE WHEN kind = 'address' THEN '' ELSE field END AS subtype,
                CAST(NULL AS VARCHAR) AS country
         FROM (SELECT *, dense_rank() OVER (PARTITION BY entity_id ORDER BY label) AS rank_label FROM labels)
-        GROUP BY entity_id, kind, field ORDER BY entity_id"""
-    ).df()
+        GROUP BY entity_id, kind, field ORDER BY entity_id""",
+    )
+    con.close()
     return members, ents

@@ -36,15 +36,20 @@ def syllables(word: str) -> tuple[str, ...] | None:
         return None
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
+    spelt = [0]  # the prefixes that split, ascending: only they can start a syllable
     for end in range(1, n + 1):
-        for start in range(max(0, end - _MAX), end):
-            prev = best[start]
+        for start in spelt:
+            if start < end - _MAX:
+                continue
             piece = word[start:end]
+            prev = best[start]
             if prev is not None and piece in PINYIN_SYLLABLES:
                 cand = (*prev, piece)
                 cur = best[end]
                 if cur is None or len(cand) < len(cur):
                     best[end] = cand
+        if best[end] is not None:
+            spelt.append(end)
     return best[n]
 
 
