@@ -129,6 +129,14 @@ def test_bad_names_resolve_or_stay_singletons_with_a_reason():
     assert reasons["R000"] and reasons["R001"] and reasons["R004"] and reasons["R007"]
 
 
+@pytest.mark.parametrize("names", [[None], ["?!"], ["", "x", None], []])
+def test_no_usable_name_at_all_or_no_record_is_no_crash(names):
+    r = resolve(_parties(names))
+    assert sorted(r.entity_members.record_id) == [f"R{k:03d}" for k in range(len(names))]
+    assert r.entity_members.reason.astype(bool).all()
+    assert r.entity_members.entity_id.is_unique
+
+
 def test_workers_are_checked_and_left_out_of_the_recorded_settings():
     with pytest.raises(ParameterError, match="workers must be at least 1"):
         ResolveSettings(workers=0)

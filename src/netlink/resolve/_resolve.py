@@ -48,6 +48,7 @@ __all__ = ["ResolveResult", "ResolveSettings", "resolve"]
 
 #: Record columns holding lists, given to DuckDB per node rather than per record.
 _LIST_COLUMNS = ("name_tokens", "name_industry", "person_keys")
+_FLAG_COLUMNS = ("isolate", "is_person", "name_weak", "name_store", "email_free")
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,12 @@ def _resolve_records(
     # are counted here: six window counts in SQL cost several times more.
     freqs = {f"f_{c}": _value_share(recs[c]) for c in TF_COLUMNS.values()}
     flat = recs.drop(columns=list(_LIST_COLUMNS)).assign(pos=np.arange(n_rec), **freqs)
+    # A text column with no value at all (no record has a usable name) would reach DuckDB
+    # untyped, and its string functions could not be chosen: it is typed as text, and the
+    # flags as flags (an empty table gives them no type either).
+    empty = [c for c in flat.columns if flat[c].dtype == object and flat[c].isna().all()]
+    flags = [c for c in _FLAG_COLUMNS if c in flat.columns]
+    flat = flat.astype(dict.fromkeys(empty, pd.StringDtype("pyarrow")) | dict.fromkeys(flags, bool))
     con.register("recs_df", flat)
     # Nodes: one per distinct profile; a record with no strong field is its own node.
     strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
