@@ -110,7 +110,11 @@ def run_cells(
             msg = _message(session, code)
             ws.send(json.dumps(msg))
             outputs: list[dict] = []
-            while True:
+            # The reply comes on the shell channel, the outputs on iopub, and the server
+            # forwards the two independently: a cell is done once the reply has come and
+            # the kernel has gone idle on iopub (after its last output).
+            replied = idle = False
+            while not (replied and idle):
                 reply = json.loads(ws.recv())
                 if reply["parent_header"].get("msg_id") != msg["header"]["msg_id"]:
                     continue
@@ -123,7 +127,9 @@ def run_cells(
                     )
                 elif kind == "execute_reply" and reply["channel"] == "shell":
                     assert reply["content"]["status"] == "ok", reply["content"]
-                    break
+                    replied = True
+                elif kind == "status" and reply["content"]["execution_state"] == "idle":
+                    idle = True
             results.append(outputs)
     finally:
         ws.close()
