@@ -106,6 +106,18 @@ def test_a_repeat_shipper_is_not_a_network():
     assert nets.networks.empty and "repeat shipper" in " ".join(nets.notes)
 
 
+def test_a_front_with_a_repeat_consignee_and_one_buyer_is_a_network():
+    # One member linked to two others (the front) and a link of more than one shipment
+    # (three shipments to the distributor): the factory side of a small network.
+    front = party("consignor", "Xinghui (HK) Trading Limited", "HK")
+    cases = [case(k, [front, party("consignee", "Schuh Import GmbH", "DE")]) for k in range(3)]
+    cases.append(case(3, [front, party("consignee", "Anna Weber", "DE")]))
+    _, _, nets = networks_of(extract_of(cases))
+    assert nets.networks[["n_entities", "n_seizures"]].values.tolist() == [[3, 4]]
+    _, _, strict = networks_of(extract_of(cases), settings=ClusterSettings(min_core=2))
+    assert strict.networks.empty
+
+
 def test_small_networks_are_not_swallowed():
     # Forty triangles in a ring, each joined to the next by one weak link: modularity
     # at this size merges neighbours; the fixed-resolution model keeps all forty.

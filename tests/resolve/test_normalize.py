@@ -373,6 +373,14 @@ def test_a_room_number_holding_the_floor_makes_the_floor_redundant() -> None:
     assert other.key != normalize_address("Wenhua Road No. 135, Room 409", city="Shenzhen").key
 
 
+def test_a_district_places_an_address_in_its_city() -> None:
+    text = "Room 2607, No. 1629 Chouzhou Middle Street, Chenghai District"
+    assert normalize_address(text, country="CN").city == "shantou"
+    assert normalize_address(text, country="CN").key == (
+        normalize_address(text, city="Shantou", country="CN").key
+    )
+
+
 def test_care_of_is_not_calle() -> None:
     assert normalize_address("c/o Xinghui Ltd, 5 Main St", country="GB").road == "main st"
 
