@@ -16,6 +16,7 @@ from netlink.graph import (
     leiden_core,
     project_parties,
 )
+from netlink.graph._examples import load_tables
 
 from ..graph._worlds import (
     case,
@@ -25,6 +26,7 @@ from ..graph._worlds import (
     one_party_world,
     pairs_world,
     party,
+    tables,
 )
 
 
@@ -205,3 +207,11 @@ def test_settings_are_checked():
     ):
         with pytest.raises(ParameterError):
             ClusterSettings(**bad)
+
+
+def test_an_extract_without_parties_gives_no_networks_and_says_why():
+    t = tables([case(k, [party("consignor", f"Co {k}", "CN")]) for k in range(2)])
+    t["parties"] = t["parties"].iloc[0:0]
+    _, _, nets = networks_of(load_tables(t))
+    assert nets.networks.empty and nets.network_members.empty
+    assert nets.notes[0].startswith("no networks: no two parties share")

@@ -383,7 +383,7 @@ def _attach_satellites(
     written twice) stay a pair of their own next to it; a one-off sender and receiver
     that only share the network's forwarder still stay out.
     """
-    in_net = np.zeros(int(labels.max()) + 2, dtype=bool)
+    in_net = np.zeros(int(labels.max(initial=-1)) + 2, dtype=bool)
     in_net[networks] = True
     is_small = np.zeros(len(in_net), dtype=bool)
     is_small[small] = True

@@ -65,7 +65,7 @@ WAREHOUSE_PATTERN = (
     r"fulfil+ment|consolidation|c o|care of|parcel (?:locker|station)|packstation)\b"
 )
 
-_SEND, _MID = ("consignor", "seller"), INTERMEDIARY_ROLES
+_SEND = ("consignor", "seller")
 #: Attribute kinds counted when shared values vouch for each other (e-mail and its domain
 #: count once).
 _VOUCH_KINDS = ("address", "phone", "tax_id", "website")
@@ -445,7 +445,7 @@ def _role_counts(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per role edge: party node, case node, and whether the role is an intermediary's."""
     e = graph.edges
     role = graph.edge_mask(PARTY_EDGE_KINDS)
-    mid = graph.edge_mask(_MID)[role]
+    mid = graph.edge_mask(INTERMEDIARY_ROLES)[role]
     return e["src"].to_numpy()[role].astype(np.int64), e["dst"].to_numpy()[role], mid
 
 
@@ -563,7 +563,7 @@ def _masters_of(graph: LinkGraph, hub_nodes: set[int]) -> pd.Series:
     master = graph.edge_mask(["under_master"])
     if not master.any() or not hub_nodes:
         return pd.Series(dtype=object)
-    mid = graph.edge_mask(_MID) & np.isin(e["src"].to_numpy(), list(hub_nodes))
+    mid = graph.edge_mask(INTERMEDIARY_ROLES) & np.isin(e["src"].to_numpy(), list(hub_nodes))
     on_case = pd.DataFrame({"case": e["dst"].to_numpy()[mid], "hub": e["src"].to_numpy()[mid]})
     cm = pd.DataFrame({"case": e["src"].to_numpy()[master], "m": e["dst"].to_numpy()[master]})
     hit = cm.merge(on_case, on="case").sort_values(["m", "hub"]).drop_duplicates("m")

@@ -189,21 +189,21 @@ def cluster_pairs(
     def values_of(codes: list[list[int]], r: int) -> set[tuple[int, int]]:
         return {(k, v[m]) for m in members_of(r) for k, v in enumerate(codes) if v[m] >= 0}
 
-    def homes(r: int) -> set[tuple[int, int]]:
-        return {place for place, w in seen_in(r).items() if w >= settled}
+    def homes(r: int) -> dict[int, set[int]]:
+        """Per kind of place, the codes seen on at least ``settled`` records."""
+        out: dict[int, set[int]] = {}
+        for (k, c), w in seen_in(r).items():
+            if w >= settled:
+                out.setdefault(k, set()).add(c)
+        return out
 
     def elsewhere(ra: int, rb: int) -> bool:
         ha = homes(ra)
         if not ha:
             return False
         hb = homes(rb)
-        # Settled apart: for a kind of place, both have a home of that kind, none shared.
-        if not any(
-            {c for kk, c in ha if kk == k}
-            and {c for kk, c in hb if kk == k}
-            and not {c for kk, c in ha if kk == k} & {c for kk, c in hb if kk == k}
-            for k in range(len(places))
-        ):
+        # Settled apart: both have a home of one kind of place, and share none of them.
+        if not any(k in hb and not ha[k] & hb[k] for k in ha):
             return False
         ca, cb = values_of(contact_codes, ra), values_of(contact_codes, rb)
         if ca & cb:

@@ -16,12 +16,12 @@ from netlink.graph import ATTRIBUTE_EDGE_KINDS, ATTRIBUTE_WORDS, PARTY_EDGE_KIND
 
 __all__ = ["case_facts", "member_cases", "member_facts"]
 
-#: Sending, receiving and intermediary roles on a case; ``other`` is its own side: a
+#: Sending and receiving roles on a case (intermediaries: the contract's
+#: ``INTERMEDIARY_ROLES``); ``other`` is its own side: a
 #: party named on someone else's shipment (in practice mostly the producer, or the
 #: marketplace behind a store).
 SEND = ("consignor", "seller")
 RECEIVE = ("consignee", "buyer", "notify")
-MIDDLE = INTERMEDIARY_ROLES
 NAMED = ("other",)
 
 #: Countries whose factories the domain notes name as sources (OECD/EUIPO), and the
@@ -137,7 +137,7 @@ def member_cases(graph: LinkGraph, members: pd.DataFrame) -> pd.DataFrame:
     rids = pa.chunked_array(e["record_ids"].array._pa_array).take(pa.array(sel))  # type: ignore[attr-defined]
     kind = np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]]
     side = np.select(
-        [np.isin(kind, SEND), np.isin(kind, RECEIVE), np.isin(kind, MIDDLE)],
+        [np.isin(kind, SEND), np.isin(kind, RECEIVE), np.isin(kind, INTERMEDIARY_ROLES)],
         ["send", "receive", "middle"],
         default="named",
     )
