@@ -301,3 +301,31 @@ def test_one_address_written_with_two_postcodes_is_two_address_entities():
     same = resolve(parties.assign(postcode=["61373", "61373", None, None]))
     am = same.attribute_members[same.attribute_members["kind"] == "address"]
     assert am["entity_id"].nunique() == 1
+
+
+def test_an_address_without_its_building_or_city_joins_the_one_address_that_completes_it():
+    addresses = [
+        "Room 2114, Block D, No. 1928 Huanshi East Avenue",  # R000
+        "Room 2114, No. 1928 Huanshi East Avenue",  # R001: no building
+        "Room 2114, Block D, No. 1928 Huanshi East Avenue",  # R002: no city
+        "Room 2518, Block C, No. 174 Jiangbin Road",  # R003
+        "Room 2518, Block D, No. 174 Jiangbin Road",  # R004
+        "Room 2518, No. 174 Jiangbin Road",  # R005: Block C or D?
+        "No. 29 Renmin Road",  # R006
+        "No. 29 Renmin Road",  # R007: no room, no city, no postcode
+        "No. 88 Xingye Road",  # R008
+        "No. 88 Xingye Road",  # R009: no room and no city, but the same postcode
+    ]
+    parties = _parties(
+        [f"Party {c}" for c in "ABCDEFGHIJ"],
+        address=addresses,
+        city=["Yiwu", "Yiwu", None, "Yiwu", "Yiwu", "Yiwu", "Guangzhou", None, "Putian", None],
+        postcode=[None] * 8 + ["351100", "351100"],
+        country=["CN"] * 10,
+    )
+    am = resolve(parties).attribute_members
+    address_of = am[am["kind"] == "address"].set_index("record_id")["entity_id"]
+    assert address_of["R000"] == address_of["R001"] == address_of["R002"]
+    assert len({address_of["R003"], address_of["R004"], address_of["R005"]}) == 3
+    assert address_of["R006"] != address_of["R007"]
+    assert address_of["R008"] == address_of["R009"]

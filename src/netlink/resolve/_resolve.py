@@ -711,22 +711,27 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     web store); an address entity one address key, or one address key and postcode where
     records give the key with two postcodes or more ("Via Mazzini 109, 61373 Milano" and
     "Via Mazzini 109, 83981 Milano" are two houses; a record without the postcode then
-    stays apart from both). Its name is the most frequent way the records wrote it (ties:
-    the alphabetically first). ``con`` (a cursor of its own, as this runs in a thread) is
+    stays apart from both). A key written without its building or city joins the one key
+    that agrees on everything it gives and fills in what it leaves out ("Room 2114, No.
+    1928 Huanshi E Ave, Yiwu" and "Room 2114, Block D, No. 1928 Huanshi E Ave, Yiwu");
+    where two keys could fill it in (Block C and Block D), or their postcodes disagree, it
+    stays on its own. Its name is the most frequent way the records wrote it (ties: the
+    alphabetically first). ``con`` (a cursor of its own, as this runs in a thread) is
     closed at the end.
     """
+    _complete_address_keys(con)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
         WITH pc AS (
             SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes
-            FROM recs WHERE addr_key IS NOT NULL GROUP BY addr_key
+            FROM arecs WHERE addr_key IS NOT NULL GROUP BY addr_key
         ),
         v AS (
             SELECT record_id, 'address' AS kind, 'address' AS field,
                    CASE WHEN n_postcodes >= 2 THEN addr_key || '|' || coalesce(addr_postcode, '')
                         ELSE addr_key END AS value,
                    coalesce(address_text, addr_key) AS label
-            FROM recs JOIN pc USING (addr_key)
+            FROM arecs JOIN pc USING (addr_key)
             UNION ALL SELECT record_id, 'identifier', 'phone', phone, phone FROM recs WHERE phone IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'email', email, email FROM recs WHERE email IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'tax_id', tax, tax FROM recs WHERE tax IS NOT NULL
@@ -755,3 +760,44 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     )
     con.close()
     return members, ents
+
+
+def _complete_address_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """``arecs``: each record's address text and postcode, with its address key completed.
+
+    Keys are ``unit|floor|building|number|road|city|rest``. A key with a number and a road
+    but no building or no city is completed to the one fuller key (one that nothing fills
+    in further) that agrees on all its other parts, if it names a room or both give the
+    same postcode: "No. 29 Renmin Road" without a city or postcode could be in any city.
+    With no such key, or two or more, the key stays as written.
+    """
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE arecs AS
+        WITH k AS (
+            SELECT addr_key, f[1] AS unit, f[3] AS building, f[6] AS city, n_pc, pc,
+                   f[1] || '|' || f[2] || '|' || f[4] || '|' || f[5] || '|' || f[7] AS fixed
+            FROM (
+                SELECT addr_key, string_split(addr_key, '|') AS f,
+                       count(DISTINCT addr_postcode) AS n_pc, min(addr_postcode) AS pc
+                FROM recs WHERE addr_key IS NOT NULL GROUP BY addr_key
+            )
+            WHERE len(f) = 7 AND f[4] <> '' AND f[5] <> ''
+        ),
+        fills AS (
+            SELECT a.addr_key AS key, b.addr_key AS fuller
+            FROM k a JOIN k b USING (fixed)
+            WHERE (a.building = '' OR a.building = b.building)
+              AND (a.city = '' OR a.city = b.city)
+              AND ((a.building = '' AND b.building <> '') OR (a.city = '' AND b.city <> ''))
+              AND (a.n_pc = 0 OR b.n_pc = 0 OR (a.n_pc = 1 AND b.n_pc = 1 AND a.pc = b.pc))
+              AND (a.unit <> '' OR (a.n_pc = 1 AND b.n_pc = 1 AND a.pc = b.pc))
+        ),
+        best AS (
+            SELECT key, min(fuller) AS fuller FROM fills
+            WHERE fuller NOT IN (SELECT key FROM fills)
+            GROUP BY key HAVING count(*) = 1
+        )
+        SELECT r.record_id, r.address_text, r.addr_postcode,
+               coalesce(best.fuller, r.addr_key) AS addr_key
+        FROM recs r LEFT JOIN best ON best.key = r.addr_key"""
+    )
