@@ -215,3 +215,27 @@ def test_an_extract_without_parties_gives_no_networks_and_says_why():
     _, _, nets = networks_of(load_tables(t))
     assert nets.networks.empty and nets.network_members.empty
     assert nets.notes[0].startswith("no networks: no two parties share")
+
+
+def _shippers_on_one_phone(names: list[str]):
+    cases = [
+        case(
+            i,
+            [
+                party("consignor", names[i % 2], "SG", phone="+65 6123 4567"),
+                party("consignee", f"Buyer {i}", "DE"),
+            ],
+        )
+        for i in range(4)
+    ]
+    return networks_of(extract_of(cases))[2]
+
+
+def test_one_shipper_written_two_ways_on_one_phone_is_not_a_network():
+    # A typo kept the two names apart in resolution; sharing a phone with itself is no
+    # sign of two parties working together.
+    nets = _shippers_on_one_phone(["Nova Allu Commerce Pte. Ltd.", "Novz Allu Commerce Pte Ltd"])
+    assert nets.networks.empty
+    # Two companies of different names on one phone are: a front and its factory.
+    nets = _shippers_on_one_phone(["Nova Allu Commerce Pte. Ltd.", "Hexu International Limited"])
+    assert nets.networks["n_entities"].tolist() == [6]

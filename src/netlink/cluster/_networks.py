@@ -8,12 +8,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import JaroWinkler
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from netlink.contract import INTERMEDIARY_ROLES
 from netlink.errors import ParameterError
 from netlink.graph import PARTY_EDGE_KINDS, LinkGraph, PartyProjection, leiden_core
+from netlink.resolve import normalize_name
 
 __all__ = ["ClusterSettings", "Networks", "find_networks"]
 
@@ -42,7 +44,9 @@ class ClusterSettings:
         The least number of links inside that are more than one shipment (two shared
         cases or more; a party named on another's shipment; a shared phone, e-mail,
         address, tax id, website, domain or master document): a chain of one-off
-        shipments between strangers is ordinary trade.
+        shipments between strangers is ordinary trade. A shared contact between two
+        parties whose names agree once normalised does not count: they are most likely
+        one party that resolution kept apart.
     trade_share, trade_min_cases
         Two communities whose principals (senders, receivers, sellers, named producers)
         meet on at least ``trade_min_cases`` cases, and on at least ``trade_share`` of
@@ -200,10 +204,15 @@ def find_networks(
     case_date = pd.Series(graph.cases["date"].to_numpy(), index=graph.cases["node"].to_numpy())
     ids = parties["entity_id"].to_numpy()
     e_ok = edges[ok]
+    by_contact = (
+        (e_ok["n_cases"].to_numpy() < 2)
+        & (e_ok["n_named"].to_numpy() == 0)
+        & (e_ok["n_attributes"].to_numpy() > 0)
+    )
     strong = (
         (e_ok["n_cases"].to_numpy() >= 2)
-        | (e_ok["n_attributes"].to_numpy() > 0)
         | (e_ok["n_named"].to_numpy() > 0)
+        | (by_contact & ~_alike(graph, parties, ia, ib, by_contact))
     )
 
     def qualify(labels: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
@@ -304,6 +313,36 @@ def find_networks(
         notes=tuple(notes),
         settings=settings,
     )
+
+
+def _alike(
+    graph: LinkGraph, parties: pd.DataFrame, ia: np.ndarray, ib: np.ndarray, mask: np.ndarray
+) -> np.ndarray:
+    """Which links (of those in ``mask``) join two parties whose names agree once
+    normalised: the same distinctive words, one's words among the other's, the same
+    person key, or a slip of a letter or two ("Nova Allu Commerce" and "Novz Allu
+    Commerce"). Two such parties sharing a contact are most likely one party that
+    resolution kept apart, not two working together."""
+    out = np.zeros(len(ia), dtype=bool)
+    rows = np.flatnonzero(mask)
+    if rows.size == 0:
+        return out
+    label = graph.nodes["label"].to_numpy()[parties["node"].to_numpy()]
+    need = np.unique(np.concatenate([ia[rows], ib[rows]]))
+    keys = {r: normalize_name(label[r]) for r in need.tolist()}
+    for k in rows.tolist():
+        a, b = keys[int(ia[k])], keys[int(ib[k])]
+        if not a.squashed or not b.squashed:
+            continue
+        ta, tb = set(a.tokens), set(b.tokens)
+        out[k] = (
+            a.squashed == b.squashed
+            or (a.is_person and b.is_person and a.person_key == b.person_key)
+            or ta <= tb
+            or tb <= ta
+            or JaroWinkler.normalized_similarity(a.squashed, b.squashed) >= 0.9
+        )
+    return out
 
 
 def _party_cases(graph: LinkGraph, parties: pd.DataFrame) -> pd.DataFrame:
