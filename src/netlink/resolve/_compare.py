@@ -23,6 +23,7 @@ __all__ = [
     "identical_company_name",
     "name_levels",
     "name_vectors",
+    "node_codes",
     "uncorroborated_store",
 ]
 
@@ -229,59 +230,117 @@ def name_levels(
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 
+def node_codes(nodes: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per node, what :func:`compare_pairs` reads: an integer code per value of each
+    column it tests for equality (-1: missing, or no industry word), the value shares
+    and the flags.
+
+    Parameters
+    ----------
+    nodes
+        One row per node, in node order, with the columns of the ``nodes`` table.
+
+    Returns
+    -------
+    dict
+        Column name -> array with one entry per node.
+    """
+    coded = ("name_sq", "phone", "email", "email_domain", "tax", "web", "addr_key", "road_key")
+    out = {c: pd.factorize(nodes[c])[0].astype(np.int32) for c in (*coded, "country")}
+    # The city is compared with a missing one as a value of its own ('').
+    out["addr_city"] = pd.factorize(nodes["addr_city"].fillna(""))[0].astype(np.int32)
+    out["name_industry"], out["industry_words"] = _list_codes(nodes["name_industry"].to_numpy())
+    out |= {f"f_{c}": nodes[f"f_{c}"].to_numpy(np.float64) for c in TF_COLUMNS.values()}
+    out |= {c: nodes[c].to_numpy(bool) for c in ("email_free", "name_weak")}
+    return out
+
+
+def _list_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per node for its list of strings (-1: empty), and each code's words as a
+    set. Records of one name share the list object, so each object is read once."""
+    ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    lists = pd.Series([tuple(v) for v in values[first]], dtype=object)
+    codes, distinct = pd.factorize(lists)
+    codes[np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)) == 0] = -1
+    words = np.array([frozenset(v) for v in distinct], dtype=object)
+    return codes[inverse.ravel()].astype(np.int32), words
+
+
 def compare_pairs(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame
+    con: duckdb.DuckDBPyConnection,
+    nodes: str,
+    pairs: pd.DataFrame,
+    codes: dict[str, np.ndarray],
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
     """Comparison levels of ``pairs`` (columns i, j, name), in the order of ``pairs``.
 
-    ``name`` is the pair's name level from :func:`name_levels`. Returns the level matrix
-    (n_pairs x len(COMPARISONS), int8) and, per comparison with a term-frequency
-    adjustment, the frequency of the agreed value (NaN where none).
+    ``name`` is the pair's name level from :func:`name_levels`; ``codes`` the nodes'
+    :func:`node_codes`. Equality is tested on the codes; DuckDB computes only the
+    address similarity of the pairs that need it. Returns the level matrix (n_pairs x
+    len(COMPARISONS), int8) and, per comparison with a term-frequency adjustment, the
+    frequency of the agreed value (NaN where none).
     """
-    df = _query_in_order(
-        con,
-        pairs,
-        f"""SELECT
-            p.k,
-            CASE WHEN len(a.name_industry) = 0 OR len(b.name_industry) = 0 THEN 0
-                 WHEN a.name_industry = b.name_industry THEN 1
-                 WHEN len(list_intersect(a.name_industry, b.name_industry)) > 0 THEN 2 ELSE 3 END AS detail_l,
-            CASE WHEN a.phone IS NULL OR b.phone IS NULL THEN 0 WHEN a.phone = b.phone THEN 1 ELSE 2 END AS phone_l,
-            CASE WHEN a.email IS NULL OR b.email IS NULL THEN 0 WHEN a.email = b.email THEN 1
-                 WHEN a.email_domain = b.email_domain AND NOT a.email_free THEN 2 ELSE 3 END AS email_l,
-            CASE WHEN a.tax IS NULL OR b.tax IS NULL THEN 0 WHEN a.tax = b.tax THEN 1 ELSE 2 END AS tax_l,
-            CASE WHEN a.web IS NULL OR b.web IS NULL THEN 0 WHEN a.web = b.web THEN 1 ELSE 2 END AS web_l,
-            CASE WHEN a.addr_key IS NULL OR b.addr_key IS NULL THEN 0
-                 WHEN a.addr_key = b.addr_key THEN 1
-                 WHEN a.road_key = b.road_key AND coalesce(a.addr_city, '') = coalesce(b.addr_city, '') THEN 2
-                 WHEN jaro_winkler_similarity(a.addr_key, b.addr_key) >= 0.92 THEN 3 ELSE 4 END AS addr_l,
-            CASE WHEN a.country IS NULL OR b.country IS NULL THEN 0
-                 WHEN a.country = b.country THEN 1 ELSE 2 END AS country_l,
-            -- A frequent personal name is shared by many people; a frequent company
-            -- name is mostly one company written often: only the first is discounted.
-            CASE WHEN a.name_sq = b.name_sq AND a.name_weak THEN a.f_name_sq END AS tf_name,
-            CASE WHEN a.phone = b.phone THEN a.f_phone END AS tf_phone,
-            CASE WHEN a.email = b.email THEN a.f_email END AS tf_email,
-            CASE WHEN a.tax = b.tax THEN a.f_tax END AS tf_tax,
-            CASE WHEN a.web = b.web THEN a.f_web END AS tf_web,
-            CASE WHEN a.addr_key = b.addr_key THEN a.f_addr_key END AS tf_addr
-        FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
-    )
-    levels = np.column_stack(
-        [
-            pairs["name"].to_numpy(),
-            *(
-                _filled(df[c], 0)
-                for c in ("detail_l", "phone_l", "email_l", "tax_l", "web_l", "addr_l", "country_l")
-            ),
-        ]
-    ).astype(np.int8)
-    tf = {
-        k: _filled(np.ma.asarray(df[col], dtype=np.float64), np.nan)
-        for k, col in zip(
-            TF_COLUMNS,
-            ("tf_name", "tf_phone", "tf_email", "tf_tax", "tf_web", "tf_addr"),
-            strict=True,
+    i = pairs["i"].to_numpy(np.int64)
+    j = pairs["j"].to_numpy(np.int64)
+    ends: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def end(c: str) -> tuple[np.ndarray, np.ndarray]:
+        if c not in ends:
+            ends[c] = codes[c][i], codes[c][j]
+        return ends[c]
+
+    def missing(c: str) -> np.ndarray:
+        a, b = end(c)
+        return (a < 0) | (b < 0)
+
+    def same(c: str) -> np.ndarray:
+        a, b = end(c)
+        return (a == b) & (a >= 0)
+
+    def exact_level(c: str) -> np.ndarray:
+        return np.where(missing(c), 0, np.where(same(c), 1, 2)).astype(np.int8)
+
+    levels = np.empty((len(pairs), len(COMPARISONS)), dtype=np.int8)
+    levels[:, 0] = pairs["name"].to_numpy()
+    detail = np.where(missing("name_industry"), 0, np.where(same("name_industry"), 1, 3))
+    # Different words: do they share one? Asked once per distinct pair of word lists.
+    rest = np.flatnonzero(detail == 3)
+    if len(rest):
+        a, b = end("name_industry")
+        width = len(codes["industry_words"])
+        key, inverse = np.unique(a[rest].astype(np.int64) * width + b[rest], return_inverse=True)
+        words = codes["industry_words"]
+        share = np.array(
+            [not words[x].isdisjoint(words[y]) for x, y in zip(*np.divmod(key, width), strict=True)]
         )
-    }
+        detail[rest[share[inverse.ravel()]]] = 2
+    levels[:, 1] = detail
+    levels[:, 2] = exact_level("phone")
+    # The same domain counts only where it is no free-mail provider's.
+    email = np.where(same("email_domain") & ~codes["email_free"][i], 2, 3)
+    levels[:, 3] = np.where(missing("email"), 0, np.where(same("email"), 1, email))
+    levels[:, 4] = exact_level("tax")
+    levels[:, 5] = exact_level("web")
+    city_a, city_b = end("addr_city")
+    road = same("road_key") & (city_a == city_b)
+    addr = np.where(missing("addr_key"), 0, np.where(same("addr_key"), 1, np.where(road, 2, 4)))
+    rest = np.flatnonzero(addr == 4)
+    similar = _query_in_order(
+        con,
+        pd.DataFrame({"i": i[rest], "j": j[rest]}),
+        f"""SELECT p.k, jaro_winkler_similarity(a.addr_key, b.addr_key) >= 0.92 AS similar
+        FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
+    )["similar"]
+    addr[rest[_filled(similar, False).astype(bool)]] = 3
+    levels[:, 6] = addr
+    levels[:, 7] = exact_level("country")
+    # A frequent personal name is shared by many people; a frequent company name is
+    # mostly one company written often: only the first is discounted.
+    agreed = {c: same(c) for c in TF_COLUMNS.values()}
+    agreed["name_sq"] &= codes["name_weak"][i]
+    tf = {}
+    for k, c in TF_COLUMNS.items():
+        tf[k] = np.full(len(pairs), np.nan)
+        tf[k][agreed[c]] = codes[f"f_{c}"][i[agreed[c]]]
     return levels, tf

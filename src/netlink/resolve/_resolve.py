@@ -37,6 +37,7 @@ from netlink.resolve._compare import (
     identical_company_name,
     name_levels,
     name_vectors,
+    node_codes,
     uncorroborated_store,
 )
 from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
@@ -330,7 +331,8 @@ def _resolve_records(
     keep = (names["name"] <= NAME_MERGEABLE).to_numpy()
     pairs = pairs[keep].reset_index(drop=True)
     stats["mergeable_pairs"] = len(pairs)
-    levels, tf = compare_pairs(con, "nodes", names[keep])
+    codes = node_codes(nodes)
+    levels, tf = compare_pairs(con, "nodes", names[keep], codes)
     rng = np.random.default_rng(settings.seed)
     rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
     m = min(settings.random_pairs, max(n_rec * 4, 0))
@@ -341,7 +343,8 @@ def _resolve_records(
         rand = pd.DataFrame({"i": np.minimum(ra, rb)[ok], "j": np.maximum(ra, rb)[ok]})
     else:
         rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
-    random_levels, _ = compare_pairs(con, "nodes", name_levels(con, "nodes", rand, vectors))
+    random_names = name_levels(con, "nodes", rand, vectors)
+    random_levels, _ = compare_pairs(con, "nodes", random_names, codes)
     step("compare")
 
     if len(pairs):
