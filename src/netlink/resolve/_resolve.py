@@ -243,22 +243,19 @@ def _resolve_records(
     empty = [c for c in flat.columns if flat[c].dtype == object and flat[c].isna().all()]
     flags = [c for c in _FLAG_COLUMNS if c in flat.columns]
     flat = flat.astype(dict.fromkeys(empty, pd.StringDtype("pyarrow")) | dict.fromkeys(flags, bool))
-    con.register("recs_df", flat)
-    # Nodes: one per distinct profile; a record with no strong field is its own node.
-    strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
-    key_cols = ", ".join(PROFILE_COLUMNS)
-    # A profile id by ranking the profile columns: records then join nodes on an integer.
-    # A profile's columns are equal on all its records, and records come sorted by id
+    # Nodes: one per distinct profile; a record with a weak name or none and no strong
+    # field is its own node. The profile is an integer code of the profile columns
+    # (hashing them is cheaper than ranking them in SQL): records join nodes on it. A
+    # profile's columns are equal on all its records, and records come sorted by id
     # (pos), so nodes are numbered by their first record with integers alone.
-    con.execute(
-        f"""CREATE TABLE recs AS
-        WITH r AS (
-            SELECT *,
-                   CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
-            FROM recs_df
-        )
-        SELECT *, dense_rank() OVER (ORDER BY {key_cols}, solo) AS profile FROM r"""
-    )
+    strong = np.zeros(n_rec, dtype=bool)
+    for c in STRONG_COLUMNS:
+        strong |= flat[c].notna().to_numpy()
+    weak = flat["name_weak"].to_numpy() | flat["name_sq"].isna().to_numpy()
+    solo = flat["isolate"].to_numpy() | (weak & ~strong)
+    flat["profile"] = _profile_codes([flat[c] for c in PROFILE_COLUMNS], flat["record_id"], solo)
+    con.register("recs_df", flat)
+    con.execute("CREATE TABLE recs AS SELECT * FROM recs_df")
     con.unregister("recs_df")
     con.execute(
         f"""CREATE TEMP TABLE nodes0 AS
@@ -434,6 +431,24 @@ def _value_share(values: pd.Series) -> np.ndarray:
     """Per record, the share of records holding its value (missing values as one value)."""
     codes, _ = pd.factorize(values, use_na_sentinel=False)
     return np.bincount(codes)[codes] / float(max(len(values), 1))
+
+
+def _profile_codes(columns: list[pd.Series], ids: pd.Series, solo: np.ndarray) -> np.ndarray:
+    """Per record, a code of its combination of ``columns`` (missing values as one value),
+    or of its id where ``solo``."""
+    combined = np.zeros(len(ids), dtype=np.int64)
+    span = 1
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        width = len(uniques) + 1
+        if span * width >= 2**62:  # re-factorised only when the code would overflow
+            combined, kept = pd.factorize(combined)
+            combined, span = combined.astype(np.int64), len(kept)
+        combined = combined * width + codes + 1
+        span *= width
+    own, _ = pd.factorize(ids[solo])
+    combined[solo] = span + own  # a solo record's combination is its id alone
+    return combined
 
 
 def _syllable_pairs(names: pd.Series) -> pa.Table:
