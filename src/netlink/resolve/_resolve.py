@@ -453,7 +453,7 @@ def _profile_codes(columns: list[pd.Series], ids: pd.Series, solo: np.ndarray) -
 
 def _syllable_pairs(names: pd.Series) -> pa.Table:
     """``name_sq, pairs``: the syllable pairs of each distinct squashed name that has any."""
-    squashed = pd.unique(names.dropna())
+    squashed = names.dropna().unique().tolist()  # Python strings: read many times below
     pairs = [syllable_pairs(q) for q in squashed]
     keep = [k for k, p in enumerate(pairs) if p]
     return pa.table(
