@@ -602,7 +602,7 @@ class _PairEvidence:
         self.levels, self.weights, self.model = levels, weights, model
 
     def reasons_many(self, a: np.ndarray, b: np.ndarray) -> list[str]:
-        """Reasons of many pairs at once: each distinct evidence is written once."""
+        """Reasons of many pairs at once: each distinct piece of evidence is written once."""
         a, b = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
         out = ["{}"] * len(a)
         if self.model is None or not len(a):
@@ -612,29 +612,48 @@ class _PairEvidence:
         found = (b < self.n) & (k < len(self.keys))
         found[found] = self.keys[k[found]] == key[found]
         idx = np.flatnonzero(found)
-        k = k[idx]
-        # Merges repeat a few patterns; the weights are exact floats, so rows that are
-        # equal here give equal text.
-        rows = np.column_stack(
-            [self.levels[k], self.weights[k], self.rules[k], self.by_rule[k]]
-        ).astype(np.float64)
-        # Distinct rows by their bits, column by column (cheaper than sorting rows).
-        bits = rows.view(np.int64)
-        codes, first = _distinct([pd.Series(bits[:, c]) for c in range(bits.shape[1])])
-        texts = [self._text(row) for row in rows[first]]
-        for pos, u in zip(idx.tolist(), codes.tolist(), strict=True):
-            out[pos] = texts[u]
+        for pos, text in zip(idx.tolist(), self._texts(k[idx]), strict=True):
+            out[pos] = text
         return out
 
-    def _text(self, row: np.ndarray) -> str:
+    def _texts(self, k: np.ndarray) -> list[str]:
+        """The reasons of pairs ``k``, as ``json.dumps(..., sort_keys=True)`` writes them.
+
+        Merges repeat a few values of each comparison: the text of each key is written
+        once per distinct value (weights by their bits, as they are exact floats), and
+        a pair's text joins those of its keys in key order.
+        """
+        if not len(k):
+            return []
+        model = self.model
         n_comp = self.levels.shape[1]
-        out: dict[str, Any] = explain(
-            self.model, row[:n_comp].astype(np.int64), row[n_comp : 2 * n_comp]
+        parts: dict[str, np.ndarray] = {}
+        for c, comparison in enumerate(model.comparisons):
+            level, weight = self.levels[k, c], self.weights[k, c]
+            codes, first = _distinct([pd.Series(level), pd.Series(weight.view(np.int64))])
+            texts = []
+            for f in first.tolist():
+                levels_row, weights_row = np.zeros(n_comp, np.int64), np.zeros(n_comp)
+                levels_row[c], weights_row[c] = level[f], weight[f]
+                texts.append(_members(explain(model, levels_row, weights_row)))
+            parts[comparison.name] = np.array(texts, dtype=object)[codes]
+        rules, codes = np.unique(self.rules[k], return_inverse=True)
+        blocked = [_members({"blocked_on": rule_names(int(r))}) for r in rules.tolist()]
+        parts["blocked_on"] = np.array(blocked, dtype=object)[codes.ravel()]
+        parts["rule"] = np.full(len(k), "", dtype=object)
+        parts["rule"][self.by_rule[k]] = _members(
+            {"rule": "identical company name, nothing disagrees"}
         )
-        out["blocked_on"] = rule_names(int(row[2 * n_comp]))
-        if row[2 * n_comp + 1]:
-            out["rule"] = "identical company name, nothing disagrees"
-        return json.dumps(out, sort_keys=True)
+        joined = np.full(len(k), "", dtype=object)
+        for name in sorted(parts):
+            joined = joined + parts[name]
+        return ["{" + text[2:] + "}" for text in joined.tolist()]
+
+
+def _members(d: dict[str, Any]) -> str:
+    """The members of ``d`` as ``json.dumps(d, sort_keys=True)`` writes them, after ", "."""
+    text = json.dumps(d, sort_keys=True)[1:-1]
+    return ", " + text if text else ""
 
 
 def _evidence(con, nodes, clusters, pe: _PairEvidence, node_entity, first_record) -> pd.DataFrame:
