@@ -173,6 +173,7 @@ def name_levels(
     nodes: str,
     pairs: pd.DataFrame,
     vectors: sparse.csr_matrix,
+    codes: dict[str, np.ndarray],
     *,
     mergeable_only: bool = False,
 ) -> pd.DataFrame:
@@ -182,43 +183,64 @@ def name_levels(
     shared phone or a common word) have unrelated names; they can never merge and need
     no further comparison. With ``mergeable_only``, the levels above
     :data:`NAME_MERGEABLE` are not told apart (all come back as "different"), which
-    spares the token overlap, the dearest comparison.
+    spares the token overlap, the dearest comparison. ``codes`` are the nodes'
+    :func:`node_codes`.
     """
-    overlap_sql = (
-        ""
-        if mergeable_only
-        else """, CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
-                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
-                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap"""
+    i = pairs["i"].to_numpy(np.int64)
+    j = pairs["j"].to_numpy(np.int64)
+    name_a, name_b = codes["name_sq"][i], codes["name_sq"][j]
+    null = (name_a < 0) | (name_b < 0)
+    exact = (name_a == name_b) & ~null
+    shared = ~(exact | null)
+    shared[shared] = _overlaps(
+        codes["person_keys"], codes["person_keys_sets"], i[shared], j[shared]
     )
-    df = _query_in_order(
+    exact |= shared
+    person = codes["is_person"][i] | codes["is_person"][j]
+    # Only the levels of other names need the similarities, which depend on the two
+    # names alone: each distinct (ordered) pair of names is compared once.
+    need = np.flatnonzero(~(exact | null))
+    width = int(codes["name_sq"].max(initial=0)) + 1
+    _, first, inverse = np.unique(
+        name_a[need].astype(np.int64) * width + name_b[need],
+        return_index=True,
+        return_inverse=True,
+    )
+    rep = pd.DataFrame({"i": i[need[first]], "j": j[need[first]]})
+    sims = _query_in_order(
         con,
-        pairs,
+        rep,
         f"""SELECT
             p.k,
-            a.name_sq IS NULL OR b.name_sq IS NULL AS name_null,
-            a.name_sq = b.name_sq OR list_has_any(a.person_keys, b.person_keys) AS name_exact,
-            a.is_person OR b.is_person AS either_person,
             jaro_winkler_similarity(a.name_sq, b.name_sq) AS name_jw,
             length(a.name_sq) >= 4 AND length(b.name_sq) >= 4
                 AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains
-            {overlap_sql}
         FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
     )
-    i = pairs["i"].to_numpy(np.int64)
-    j = pairs["j"].to_numpy(np.int64)
-    exact = _filled(df["name_exact"], False).astype(bool)
-    null = _filled(df["name_null"], False).astype(bool)
+    inverse = inverse.ravel()
     # The cosine cannot change the level of an exact or a missing name: not computed.
     cos = np.zeros(len(i), dtype=np.float32)
-    need = ~(exact | null)
-    cos[need] = _cosine(vectors, i[need], j[need])
-    jw = _filled(df["name_jw"], 0)
-    person = _filled(df["either_person"], False).astype(bool)
-    contains = _filled(df["name_contains"], False).astype(bool)
+    cos[need] = _cosine(vectors, rep["i"].to_numpy(), rep["j"].to_numpy())[inverse]
+    jw = np.zeros(len(i))
+    jw[need] = _filled(sims["name_jw"], 0)[inverse]
+    contains = np.zeros(len(i), dtype=bool)
+    contains[need] = _filled(sims["name_contains"], False).astype(bool)[inverse]
     name = np.full(len(i), 7, dtype=np.int8)
     if not mergeable_only:
-        overlap = _filled(df["name_overlap"], 0)
+        overlap = np.zeros(len(i))
+        overlap[need] = _filled(
+            _query_in_order(
+                con,
+                pd.DataFrame({"i": i[need], "j": j[need]}),
+                f"""SELECT
+                    p.k,
+                    CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
+                         THEN len(list_intersect(a.name_tokens, b.name_tokens))
+                              / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
+                FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
+            )["name_overlap"],
+            0,
+        )
         name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
     # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
     # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
@@ -230,10 +252,26 @@ def name_levels(
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 
+def _overlaps(lists: np.ndarray, sets: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether the lists of nodes ``i`` and ``j`` (codes ``lists`` of :func:`_list_codes`,
+    their elements ``sets``) share an element; asked once per distinct pair of lists."""
+    a, b = lists[i], lists[j]
+    out = np.zeros(len(i), dtype=bool)
+    both = np.flatnonzero((a >= 0) & (b >= 0))
+    if len(both):
+        width = len(sets)
+        key, inverse = np.unique(a[both].astype(np.int64) * width + b[both], return_inverse=True)
+        share = [
+            not sets[x].isdisjoint(sets[y]) for x, y in zip(*np.divmod(key, width), strict=True)
+        ]
+        out[both] = np.array(share, dtype=bool)[inverse.ravel()]
+    return out
+
+
 def node_codes(nodes: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per node, what :func:`compare_pairs` reads: an integer code per value of each
-    column it tests for equality (-1: missing, or no industry word), the value shares
-    and the flags.
+    """Per node, what :func:`name_levels` and :func:`compare_pairs` read: an integer code
+    per value of each column they test for equality (-1: missing, or an empty list), the
+    elements of each list code (``<column>_sets``), the value shares and the flags.
 
     Parameters
     ----------
@@ -249,22 +287,23 @@ def node_codes(nodes: pd.DataFrame) -> dict[str, np.ndarray]:
     out = {c: pd.factorize(nodes[c])[0].astype(np.int32) for c in (*coded, "country")}
     # The city is compared with a missing one as a value of its own ('').
     out["addr_city"] = pd.factorize(nodes["addr_city"].fillna(""))[0].astype(np.int32)
-    out["name_industry"], out["industry_words"] = _list_codes(nodes["name_industry"].to_numpy())
+    for c in ("name_industry", "person_keys"):
+        out[c], out[f"{c}_sets"] = _list_codes(nodes[c].to_numpy())
     out |= {f"f_{c}": nodes[f"f_{c}"].to_numpy(np.float64) for c in TF_COLUMNS.values()}
-    out |= {c: nodes[c].to_numpy(bool) for c in ("email_free", "name_weak")}
+    out |= {c: nodes[c].to_numpy(bool) for c in ("email_free", "name_weak", "is_person")}
     return out
 
 
 def _list_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A code per node for its list of strings (-1: empty), and each code's words as a
-    set. Records of one name share the list object, so each object is read once."""
+    """A code per node for its list of strings (-1: empty), and each code's elements as
+    a set. Records of one name share the list object, so each object is read once."""
     ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
     _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
     lists = pd.Series([tuple(v) for v in values[first]], dtype=object)
     codes, distinct = pd.factorize(lists)
     codes[np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)) == 0] = -1
-    words = np.array([frozenset(v) for v in distinct], dtype=object)
-    return codes[inverse.ravel()].astype(np.int32), words
+    sets = np.array([frozenset(v) for v in distinct], dtype=object)
+    return codes[inverse.ravel()].astype(np.int32), sets
 
 
 def compare_pairs(
@@ -304,17 +343,9 @@ def compare_pairs(
     levels = np.empty((len(pairs), len(COMPARISONS)), dtype=np.int8)
     levels[:, 0] = pairs["name"].to_numpy()
     detail = np.where(missing("name_industry"), 0, np.where(same("name_industry"), 1, 3))
-    # Different words: do they share one? Asked once per distinct pair of word lists.
     rest = np.flatnonzero(detail == 3)
-    if len(rest):
-        a, b = end("name_industry")
-        width = len(codes["industry_words"])
-        key, inverse = np.unique(a[rest].astype(np.int64) * width + b[rest], return_inverse=True)
-        words = codes["industry_words"]
-        share = np.array(
-            [not words[x].isdisjoint(words[y]) for x, y in zip(*np.divmod(key, width), strict=True)]
-        )
-        detail[rest[share[inverse.ravel()]]] = 2
+    share = _overlaps(codes["name_industry"], codes["name_industry_sets"], i[rest], j[rest])
+    detail[rest[share]] = 2
     levels[:, 1] = detail
     levels[:, 2] = exact_level("phone")
     # The same domain counts only where it is no free-mail provider's.

@@ -320,7 +320,8 @@ def _resolve_records(
     step("block")
 
     vectors = name_vectors(nodes["name_sq"])
-    names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
+    codes = node_codes(nodes)
+    names = name_levels(con, "nodes", pairs, vectors, codes, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
     # names could merge are compared further, and EM learns from them alone, so that
@@ -328,7 +329,6 @@ def _resolve_records(
     keep = (names["name"] <= NAME_MERGEABLE).to_numpy()
     pairs = pairs[keep].reset_index(drop=True)
     stats["mergeable_pairs"] = len(pairs)
-    codes = node_codes(nodes)
     levels, tf = compare_pairs(con, "nodes", names[keep], codes)
     rng = np.random.default_rng(settings.seed)
     rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
@@ -340,7 +340,7 @@ def _resolve_records(
         rand = pd.DataFrame({"i": np.minimum(ra, rb)[ok], "j": np.maximum(ra, rb)[ok]})
     else:
         rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
-    random_names = name_levels(con, "nodes", rand, vectors)
+    random_names = name_levels(con, "nodes", rand, vectors, codes)
     random_levels, _ = compare_pairs(con, "nodes", random_names, codes)
     step("compare")
 
