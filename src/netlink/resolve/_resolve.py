@@ -703,13 +703,11 @@ def _review(
 ) -> pd.DataFrame:
     """The least certain merges, refused merges and nearest misses, most doubtful first."""
     rows: list[tuple[int, int, float, str, str]] = []
-    scored = sorted(
-        (s, int(a), int(b))
-        for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True)
-        if kind == "score"
-    )
-    for s, a, b in scored[: settings.review_size]:
-        rows.append((a, b, s, "merged", "least certain merge"))
+    scored = clusters.merges[np.array(clusters.merge_kind, dtype=object) == "score"]
+    # The weakest first, ties by (i, j): a sort of the merges' columns, not of tuples.
+    order = np.lexsort((scored[:, 1], scored[:, 0], scored[:, 2]))
+    for a, b, s in scored[order[: settings.review_size]].tolist():
+        rows.append((int(a), int(b), s, "merged", "least certain merge"))
     for (a, b, s), why in zip(clusters.refused.tolist(), clusters.refused_why, strict=True):
         rows.append((int(a), int(b), s, "not merged", why))
     if len(pairs):
