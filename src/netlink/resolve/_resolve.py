@@ -647,7 +647,10 @@ class _PairEvidence:
         joined = np.full(len(k), "", dtype=object)
         for name in sorted(parts):
             joined = joined + parts[name]
-        return ["{" + text[2:] + "}" for text in joined.tolist()]
+        # Pairs of equal evidence share one text object, as memory goes.
+        codes, distinct = pd.factorize(joined)
+        texts = np.array(["{" + text[2:] + "}" for text in distinct.tolist()], dtype=object)
+        return texts[codes].tolist()
 
 
 def _members(d: dict[str, Any]) -> str:
