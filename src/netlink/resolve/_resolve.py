@@ -257,18 +257,22 @@ def _resolve_records(
     con.register("recs_df", flat)
     con.execute("CREATE TABLE recs AS SELECT * FROM recs_df")
     con.unregister("recs_df")
+    # A profile's columns (and so their value shares) are those of its first record:
+    # read from it, not aggregated string by string.
+    firsts = ", ".join(f"r.{c}" for c in PROFILE_COLUMNS)
+    shares = ", ".join(f"r.f_{c}" for c in TF_COLUMNS.values())
     con.execute(
         f"""CREATE TEMP TABLE nodes0 AS
         WITH g AS (
-            SELECT profile, {", ".join(f"any_value({c}) AS {c}" for c in PROFILE_COLUMNS)},
-                   min(record_id) AS first_record, min(pos) AS first_pos,
-                   count(*) AS n_records,
-                   {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
+            SELECT profile, min(pos) AS first_pos, count(*) AS n_records,
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak,
                    bool_or(name_store) AS name_store, arg_min(name_number, record_id) AS name_number
             FROM recs GROUP BY profile
         )
-        SELECT (row_number() OVER (ORDER BY first_pos) - 1)::BIGINT AS node, * FROM g"""
+        SELECT (row_number() OVER (ORDER BY g.first_pos) - 1)::BIGINT AS node, g.profile, {firsts},
+               r.record_id AS first_record, g.first_pos, g.n_records, {shares},
+               g.is_person, g.name_weak, g.name_store, g.name_number
+        FROM g JOIN recs r ON r.pos = g.first_pos"""
     )
     con.execute(
         """CREATE TEMP TABLE rec_node AS
