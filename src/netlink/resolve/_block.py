@@ -1,4 +1,5 @@
-"""Candidate pairs (blocking), set-based in DuckDB; never all pairs.
+"""Candidate pairs (blocking): keys and blocks in DuckDB, the pairs of each block in NumPy;
+never all pairs.
 
 Every node (a distinct party profile) emits blocking keys under several rules: shared
 phone, email, tax id or web store; the same squashed name core; the same personal-name
@@ -89,24 +90,22 @@ def candidate_pairs(
                row_number() OVER (PARTITION BY b.block ORDER BY d.name_sq, d.node) AS rn
         FROM d JOIN b USING (rule, key)"""
     )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _pairs AS
-        SELECT least(a.node, b.node) AS i, greatest(a.node, b.node) AS j, a.rule
-        FROM _keys a JOIN _keys b ON a.block = b.block AND a.rn < b.rn
-        WHERE a.bsize <= {int(block_cap)}
-        UNION ALL
-        SELECT least(a.node, b.node), greatest(a.node, b.node), a.rule
-        FROM _keys a
-        JOIN range(1, {int(window) + 1}) w(off) ON true
-        JOIN _keys b ON a.block = b.block AND b.rn = a.rn + w.off
-        WHERE a.bsize > {int(block_cap)}"""
-    )
-    cols = con.execute("SELECT i, j, rule FROM _pairs WHERE i <> j").fetchnumpy()
-    i, j, rule = (np.asarray(cols[c], dtype=np.int64) for c in ("i", "j", "rule"))
-    # One integer per pair and rule, sorted: the pairs come out in (i, j) order, each
-    # with its rules or-ed, cheaper than a GROUP BY and a sort of its millions of rows.
-    width = int(j.max()) + 1 if len(j) else 1
-    key = np.sort((i * width + j) << _RULE_BITS | rule)
+    cols = con.execute("SELECT node, rule, bsize, rn FROM _keys ORDER BY block, rn").fetchnumpy()
+    node, rule, bsize, rn = (np.asarray(cols[c], dtype=np.int64) for c in cols)
+    # Each key pairs with the next ``reach`` keys of its block (rows come in block order):
+    # all of them in a small block, ``window`` in a large one.
+    after = bsize - rn
+    reach = np.where(bsize <= block_cap, after, np.minimum(after, window))
+    width = int(node.max()) + 1 if len(node) else 1
+    # One integer per pair and rule, (i * width + j) << _RULE_BITS | rule; sorted, the
+    # pairs come out in (i, j) order, each with its rules or-ed, cheaper than a GROUP BY
+    # and a sort of its millions of rows.
+    parts = []
+    for off in range(1, int(reach.max(initial=0)) + 1):
+        a = np.flatnonzero(reach >= off)
+        x, y = node[a], node[a + off]
+        parts.append((np.minimum(x, y) * width + np.maximum(x, y)) << _RULE_BITS | rule[a])
+    key = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
     pair = key >> _RULE_BITS
     first = np.flatnonzero(np.diff(pair, prepend=-1))
     bits = np.left_shift(1, key & ((1 << _RULE_BITS) - 1))

@@ -176,6 +176,7 @@ def cluster_pairs(
         if codes is not None
     ]
     weight = [1] * n if records is None else np.asarray(records, dtype=np.int64).tolist()
+    total = weight.copy()  # records per cluster root
     by_place = any(max(codes, default=-1) >= 0 for codes in places)
     contact_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in contacts]
     lent_codes = [np.asarray(codes, dtype=np.int64).tolist() for codes in borrowable]
@@ -198,6 +199,10 @@ def cluster_pairs(
         return out
 
     def elsewhere(ra: int, rb: int) -> bool:
+        # A place seen on ``settled`` records needs as many records in the cluster: most
+        # clusters are single records and are answered here.
+        if total[ra] < settled or total[rb] < settled:
+            return False
         ha = homes(ra)
         if not ha:
             return False
@@ -223,6 +228,7 @@ def cluster_pairs(
             ra, rb = rb, ra
         parent[rb] = ra
         size[ra] += size[rb]
+        total[ra] += total[rb]
         for v in held:
             if v[ra] < 0:
                 v[ra] = v[rb]
@@ -255,7 +261,9 @@ def cluster_pairs(
         kinds.append("must_link")
 
     for a, b, s in zip(ii.tolist(), jj.tolist(), ss.tolist(), strict=True):
-        ra, rb = find(a), find(b)
+        # Most nodes are roots of their own: find() only for the others.
+        ra = a if parent[a] == a else find(a)
+        rb = b if parent[b] == b else find(b)
         if ra == rb:
             continue
         if forbid and violates_cannot(ra, rb):

@@ -7,11 +7,13 @@ and to typos) runs on sparse matrices in chunks. Level 0 always means "no inform
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from netlink.resolve._fs import Comparison
 
@@ -23,6 +25,7 @@ __all__ = [
     "identical_company_name",
     "name_levels",
     "name_vectors",
+    "node_codes",
     "uncorroborated_store",
 ]
 
@@ -121,6 +124,7 @@ NAME_MERGEABLE = 5
 _PERSON_OFFSET = 3  # company level + offset = the person level of the same kind
 
 _CHUNK = 250_000
+_WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's vectorisers
 
 
 def name_vectors(names: pd.Series) -> sparse.csr_matrix:
@@ -131,9 +135,35 @@ def name_vectors(names: pd.Series) -> sparse.csr_matrix:
     # TfidfVectorizer's two steps, the trigrams counted once per distinct name: the
     # count matrix, and so the weights, are those of every name counted on its own.
     codes, distinct = pd.factorize(filled)
-    counter = CountVectorizer(analyzer="char", ngram_range=(3, 3), min_df=1, dtype=np.float32)
-    counts = counter.fit_transform(distinct).tocsr()[codes]
-    return TfidfTransformer().fit_transform(counts).tocsr()
+    return TfidfTransformer().fit_transform(_trigram_counts(distinct.tolist())[codes]).tocsr()
+
+
+def _trigram_counts(docs: list[str]) -> sparse.csr_matrix:
+    """Character trigram counts of ``docs``, the matrix of scikit-learn's
+    ``CountVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32)`` to the bit,
+    without its loop over every trigram in Python.
+
+    As there, documents are lower-cased with runs of white space made one space;
+    columns are the trigrams in sorted order, and within a row the entries keep the
+    order in which their trigrams were first seen (the float sums over a row, and so
+    the cosines, follow that order).
+    """
+    docs = [_WHITE_SPACES.sub(" ", d.lower()) for d in docs]
+    grams = [d[k : k + 3] for d in docs for k in range(len(d) - 2)]
+    per_doc = np.fromiter((max(len(d) - 2, 0) for d in docs), dtype=np.int64, count=len(docs))
+    seen, vocab = pd.factorize(pd.Series(grams, dtype=object))  # codes in first-seen order
+    rank = np.empty(len(vocab), dtype=np.int64)
+    rank[sorted(range(len(vocab)), key=vocab.__getitem__)] = np.arange(len(vocab))
+    rows = np.repeat(np.arange(len(docs)), per_doc)
+    counts = sparse.csr_matrix(
+        (np.ones(len(seen), dtype=np.float32), (rows, seen)),
+        shape=(len(docs), len(vocab)),
+        dtype=np.float32,
+    )
+    counts.sum_duplicates()
+    counts.indices = rank[counts.indices].astype(counts.indices.dtype)
+    counts.has_sorted_indices = False
+    return counts
 
 
 def _cosine(x: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -172,6 +202,7 @@ def name_levels(
     nodes: str,
     pairs: pd.DataFrame,
     vectors: sparse.csr_matrix,
+    codes: dict[str, np.ndarray],
     *,
     mergeable_only: bool = False,
 ) -> pd.DataFrame:
@@ -181,43 +212,64 @@ def name_levels(
     shared phone or a common word) have unrelated names; they can never merge and need
     no further comparison. With ``mergeable_only``, the levels above
     :data:`NAME_MERGEABLE` are not told apart (all come back as "different"), which
-    spares the token overlap, the dearest comparison.
+    spares the token overlap, the dearest comparison. ``codes`` are the nodes'
+    :func:`node_codes`.
     """
-    overlap_sql = (
-        ""
-        if mergeable_only
-        else """, CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
-                 THEN len(list_intersect(a.name_tokens, b.name_tokens))
-                      / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap"""
+    i = pairs["i"].to_numpy(np.int64)
+    j = pairs["j"].to_numpy(np.int64)
+    name_a, name_b = codes["name_sq"][i], codes["name_sq"][j]
+    null = (name_a < 0) | (name_b < 0)
+    exact = (name_a == name_b) & ~null
+    shared = ~(exact | null)
+    shared[shared] = _overlaps(
+        codes["person_keys"], codes["person_keys_sets"], i[shared], j[shared]
     )
-    df = _query_in_order(
+    exact |= shared
+    person = codes["is_person"][i] | codes["is_person"][j]
+    # Only the levels of other names need the similarities, which depend on the two
+    # names alone: each distinct (ordered) pair of names is compared once.
+    need = np.flatnonzero(~(exact | null))
+    width = int(codes["name_sq"].max(initial=0)) + 1
+    _, first, inverse = np.unique(
+        name_a[need].astype(np.int64) * width + name_b[need],
+        return_index=True,
+        return_inverse=True,
+    )
+    rep = pd.DataFrame({"i": i[need[first]], "j": j[need[first]]})
+    sims = _query_in_order(
         con,
-        pairs,
+        rep,
         f"""SELECT
             p.k,
-            a.name_sq IS NULL OR b.name_sq IS NULL AS name_null,
-            a.name_sq = b.name_sq OR list_has_any(a.person_keys, b.person_keys) AS name_exact,
-            a.is_person OR b.is_person AS either_person,
             jaro_winkler_similarity(a.name_sq, b.name_sq) AS name_jw,
             length(a.name_sq) >= 4 AND length(b.name_sq) >= 4
                 AND (contains(a.name_sq, b.name_sq) OR contains(b.name_sq, a.name_sq)) AS name_contains
-            {overlap_sql}
         FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
     )
-    i = pairs["i"].to_numpy(np.int64)
-    j = pairs["j"].to_numpy(np.int64)
-    exact = _filled(df["name_exact"], False).astype(bool)
-    null = _filled(df["name_null"], False).astype(bool)
+    inverse = inverse.ravel()
     # The cosine cannot change the level of an exact or a missing name: not computed.
     cos = np.zeros(len(i), dtype=np.float32)
-    need = ~(exact | null)
-    cos[need] = _cosine(vectors, i[need], j[need])
-    jw = _filled(df["name_jw"], 0)
-    person = _filled(df["either_person"], False).astype(bool)
-    contains = _filled(df["name_contains"], False).astype(bool)
+    cos[need] = _cosine(vectors, rep["i"].to_numpy(), rep["j"].to_numpy())[inverse]
+    jw = np.zeros(len(i))
+    jw[need] = _filled(sims["name_jw"], 0)[inverse]
+    contains = np.zeros(len(i), dtype=bool)
+    contains[need] = _filled(sims["name_contains"], False).astype(bool)[inverse]
     name = np.full(len(i), 7, dtype=np.int8)
     if not mergeable_only:
-        overlap = _filled(df["name_overlap"], 0)
+        overlap = np.zeros(len(i))
+        overlap[need] = _filled(
+            _query_in_order(
+                con,
+                pd.DataFrame({"i": i[need], "j": j[need]}),
+                f"""SELECT
+                    p.k,
+                    CASE WHEN len(a.name_tokens) > 0 AND len(b.name_tokens) > 0
+                         THEN len(list_intersect(a.name_tokens, b.name_tokens))
+                              / least(len(a.name_tokens), len(b.name_tokens)) END AS name_overlap
+                FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
+            )["name_overlap"],
+            0,
+        )
         name[(cos >= 0.6) | (jw >= 0.88) | (overlap >= 0.5) | contains] = 6
     # One company name inside the other ("Xinghui" in "Baiyun Xinghui Leather"); a
     # given name inside a full name ("Hasan" in "Hasan Demir") is not enough.
@@ -229,59 +281,126 @@ def name_levels(
     return pd.DataFrame({"i": i, "j": j, "name": name})
 
 
+def _overlaps(lists: np.ndarray, sets: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether the lists of nodes ``i`` and ``j`` (codes ``lists`` of :func:`_list_codes`,
+    their elements ``sets``) share an element; asked once per distinct pair of lists."""
+    a, b = lists[i], lists[j]
+    out = np.zeros(len(i), dtype=bool)
+    both = np.flatnonzero((a >= 0) & (b >= 0))
+    if len(both):
+        width = len(sets)
+        key, inverse = np.unique(a[both].astype(np.int64) * width + b[both], return_inverse=True)
+        share = [
+            not sets[x].isdisjoint(sets[y]) for x, y in zip(*np.divmod(key, width), strict=True)
+        ]
+        out[both] = np.array(share, dtype=bool)[inverse.ravel()]
+    return out
+
+
+def node_codes(nodes: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per node, what :func:`name_levels` and :func:`compare_pairs` read: an integer code
+    per value of each column they test for equality (-1: missing, or an empty list), the
+    elements of each list code (``<column>_sets``), the value shares and the flags.
+
+    Parameters
+    ----------
+    nodes
+        One row per node, in node order, with the columns of the ``nodes`` table.
+
+    Returns
+    -------
+    dict
+        Column name -> array with one entry per node.
+    """
+    coded = ("name_sq", "phone", "email", "email_domain", "tax", "web", "addr_key", "road_key")
+    out = {c: pd.factorize(nodes[c])[0].astype(np.int32) for c in (*coded, "country")}
+    # The city is compared with a missing one as a value of its own ('').
+    out["addr_city"] = pd.factorize(nodes["addr_city"].fillna(""))[0].astype(np.int32)
+    for c in ("name_industry", "person_keys"):
+        out[c], out[f"{c}_sets"] = _list_codes(nodes[c].to_numpy())
+    out |= {f"f_{c}": nodes[f"f_{c}"].to_numpy(np.float64) for c in TF_COLUMNS.values()}
+    out |= {c: nodes[c].to_numpy(bool) for c in ("email_free", "name_weak", "is_person")}
+    return out
+
+
+def _list_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A code per node for its list of strings (-1: empty), and each code's elements as
+    a set. Records of one name share the list object, so each object is read once."""
+    ids = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    lists = pd.Series([tuple(v) for v in values[first]], dtype=object)
+    codes, distinct = pd.factorize(lists)
+    codes[np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)) == 0] = -1
+    sets = np.array([frozenset(v) for v in distinct], dtype=object)
+    return codes[inverse.ravel()].astype(np.int32), sets
+
+
 def compare_pairs(
-    con: duckdb.DuckDBPyConnection, nodes: str, pairs: pd.DataFrame
+    con: duckdb.DuckDBPyConnection,
+    nodes: str,
+    pairs: pd.DataFrame,
+    codes: dict[str, np.ndarray],
 ) -> tuple[np.ndarray, dict[int, np.ndarray]]:
     """Comparison levels of ``pairs`` (columns i, j, name), in the order of ``pairs``.
 
-    ``name`` is the pair's name level from :func:`name_levels`. Returns the level matrix
-    (n_pairs x len(COMPARISONS), int8) and, per comparison with a term-frequency
-    adjustment, the frequency of the agreed value (NaN where none).
+    ``name`` is the pair's name level from :func:`name_levels`; ``codes`` the nodes'
+    :func:`node_codes`. Equality is tested on the codes; DuckDB computes only the
+    address similarity of the pairs that need it. Returns the level matrix (n_pairs x
+    len(COMPARISONS), int8) and, per comparison with a term-frequency adjustment, the
+    frequency of the agreed value (NaN where none).
     """
-    df = _query_in_order(
+    i = pairs["i"].to_numpy(np.int64)
+    j = pairs["j"].to_numpy(np.int64)
+    ends: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def end(c: str) -> tuple[np.ndarray, np.ndarray]:
+        if c not in ends:
+            ends[c] = codes[c][i], codes[c][j]
+        return ends[c]
+
+    def missing(c: str) -> np.ndarray:
+        a, b = end(c)
+        return (a < 0) | (b < 0)
+
+    def same(c: str) -> np.ndarray:
+        a, b = end(c)
+        return (a == b) & (a >= 0)
+
+    def exact_level(c: str) -> np.ndarray:
+        return np.where(missing(c), 0, np.where(same(c), 1, 2)).astype(np.int8)
+
+    levels = np.empty((len(pairs), len(COMPARISONS)), dtype=np.int8)
+    levels[:, 0] = pairs["name"].to_numpy()
+    detail = np.where(missing("name_industry"), 0, np.where(same("name_industry"), 1, 3))
+    rest = np.flatnonzero(detail == 3)
+    share = _overlaps(codes["name_industry"], codes["name_industry_sets"], i[rest], j[rest])
+    detail[rest[share]] = 2
+    levels[:, 1] = detail
+    levels[:, 2] = exact_level("phone")
+    # The same domain counts only where it is no free-mail provider's.
+    email = np.where(same("email_domain") & ~codes["email_free"][i], 2, 3)
+    levels[:, 3] = np.where(missing("email"), 0, np.where(same("email"), 1, email))
+    levels[:, 4] = exact_level("tax")
+    levels[:, 5] = exact_level("web")
+    city_a, city_b = end("addr_city")
+    road = same("road_key") & (city_a == city_b)
+    addr = np.where(missing("addr_key"), 0, np.where(same("addr_key"), 1, np.where(road, 2, 4)))
+    rest = np.flatnonzero(addr == 4)
+    similar = _query_in_order(
         con,
-        pairs,
-        f"""SELECT
-            p.k,
-            CASE WHEN len(a.name_industry) = 0 OR len(b.name_industry) = 0 THEN 0
-                 WHEN a.name_industry = b.name_industry THEN 1
-                 WHEN len(list_intersect(a.name_industry, b.name_industry)) > 0 THEN 2 ELSE 3 END AS detail_l,
-            CASE WHEN a.phone IS NULL OR b.phone IS NULL THEN 0 WHEN a.phone = b.phone THEN 1 ELSE 2 END AS phone_l,
-            CASE WHEN a.email IS NULL OR b.email IS NULL THEN 0 WHEN a.email = b.email THEN 1
-                 WHEN a.email_domain = b.email_domain AND NOT a.email_free THEN 2 ELSE 3 END AS email_l,
-            CASE WHEN a.tax IS NULL OR b.tax IS NULL THEN 0 WHEN a.tax = b.tax THEN 1 ELSE 2 END AS tax_l,
-            CASE WHEN a.web IS NULL OR b.web IS NULL THEN 0 WHEN a.web = b.web THEN 1 ELSE 2 END AS web_l,
-            CASE WHEN a.addr_key IS NULL OR b.addr_key IS NULL THEN 0
-                 WHEN a.addr_key = b.addr_key THEN 1
-                 WHEN a.road_key = b.road_key AND coalesce(a.addr_city, '') = coalesce(b.addr_city, '') THEN 2
-                 WHEN jaro_winkler_similarity(a.addr_key, b.addr_key) >= 0.92 THEN 3 ELSE 4 END AS addr_l,
-            CASE WHEN a.country IS NULL OR b.country IS NULL THEN 0
-                 WHEN a.country = b.country THEN 1 ELSE 2 END AS country_l,
-            -- A frequent personal name is shared by many people; a frequent company
-            -- name is mostly one company written often: only the first is discounted.
-            CASE WHEN a.name_sq = b.name_sq AND a.name_weak THEN a.f_name_sq END AS tf_name,
-            CASE WHEN a.phone = b.phone THEN a.f_phone END AS tf_phone,
-            CASE WHEN a.email = b.email THEN a.f_email END AS tf_email,
-            CASE WHEN a.tax = b.tax THEN a.f_tax END AS tf_tax,
-            CASE WHEN a.web = b.web THEN a.f_web END AS tf_web,
-            CASE WHEN a.addr_key = b.addr_key THEN a.f_addr_key END AS tf_addr
+        pd.DataFrame({"i": i[rest], "j": j[rest]}),
+        f"""SELECT p.k, jaro_winkler_similarity(a.addr_key, b.addr_key) >= 0.92 AS similar
         FROM {{pairs}} p JOIN {nodes} a ON a.node = p.i JOIN {nodes} b ON b.node = p.j""",
-    )
-    levels = np.column_stack(
-        [
-            pairs["name"].to_numpy(),
-            *(
-                _filled(df[c], 0)
-                for c in ("detail_l", "phone_l", "email_l", "tax_l", "web_l", "addr_l", "country_l")
-            ),
-        ]
-    ).astype(np.int8)
-    tf = {
-        k: _filled(np.ma.asarray(df[col], dtype=np.float64), np.nan)
-        for k, col in zip(
-            TF_COLUMNS,
-            ("tf_name", "tf_phone", "tf_email", "tf_tax", "tf_web", "tf_addr"),
-            strict=True,
-        )
-    }
+    )["similar"]
+    addr[rest[_filled(similar, False).astype(bool)]] = 3
+    levels[:, 6] = addr
+    levels[:, 7] = exact_level("country")
+    # A frequent personal name is shared by many people; a frequent company name is
+    # mostly one company written often: only the first is discounted.
+    agreed = {c: same(c) for c in TF_COLUMNS.values()}
+    agreed["name_sq"] &= codes["name_weak"][i]
+    tf = {}
+    for k, c in TF_COLUMNS.items():
+        tf[k] = np.full(len(pairs), np.nan)
+        tf[k][agreed[c]] = codes[f"f_{c}"][i[agreed[c]]]
     return levels, tf

@@ -37,6 +37,7 @@ from netlink.resolve._compare import (
     identical_company_name,
     name_levels,
     name_vectors,
+    node_codes,
     uncorroborated_store,
 )
 from netlink.resolve._fs import FSModel, explain, fit_fs, probabilities
@@ -242,35 +243,36 @@ def _resolve_records(
     empty = [c for c in flat.columns if flat[c].dtype == object and flat[c].isna().all()]
     flags = [c for c in _FLAG_COLUMNS if c in flat.columns]
     flat = flat.astype(dict.fromkeys(empty, pd.StringDtype("pyarrow")) | dict.fromkeys(flags, bool))
-    con.register("recs_df", flat)
-    # Nodes: one per distinct profile; a record with no strong field is its own node.
-    strong = " OR ".join(f"{c} IS NOT NULL" for c in STRONG_COLUMNS)
-    key_cols = ", ".join(PROFILE_COLUMNS)
-    # A profile id by ranking the profile columns: records then join nodes on an integer.
-    # A profile's columns are equal on all its records, and records come sorted by id
+    # Nodes: one per distinct profile; a record with a weak name or none and no strong
+    # field is its own node. The profile is an integer code of the profile columns
+    # (hashing them is cheaper than ranking them in SQL): records join nodes on it. A
+    # profile's columns are equal on all its records, and records come sorted by id
     # (pos), so nodes are numbered by their first record with integers alone.
-    con.execute(
-        f"""CREATE TABLE recs AS
-        WITH r AS (
-            SELECT *,
-                   CASE WHEN isolate OR ((name_weak OR name_sq IS NULL) AND NOT ({strong})) THEN record_id ELSE '' END AS solo
-            FROM recs_df
-        )
-        SELECT *, dense_rank() OVER (ORDER BY {key_cols}, solo) AS profile FROM r"""
-    )
+    strong = np.zeros(n_rec, dtype=bool)
+    for c in STRONG_COLUMNS:
+        strong |= flat[c].notna().to_numpy()
+    weak = flat["name_weak"].to_numpy() | flat["name_sq"].isna().to_numpy()
+    solo = flat["isolate"].to_numpy() | (weak & ~strong)
+    flat["profile"] = _profile_codes([flat[c] for c in PROFILE_COLUMNS], flat["record_id"], solo)
+    con.register("recs_df", flat)
+    con.execute("CREATE TABLE recs AS SELECT * FROM recs_df")
     con.unregister("recs_df")
+    # A profile's columns (and so their value shares) are those of its first record:
+    # read from it, not aggregated string by string.
+    firsts = ", ".join(f"r.{c}" for c in PROFILE_COLUMNS)
+    shares = ", ".join(f"r.f_{c}" for c in TF_COLUMNS.values())
     con.execute(
         f"""CREATE TEMP TABLE nodes0 AS
         WITH g AS (
-            SELECT profile, {", ".join(f"any_value({c}) AS {c}" for c in PROFILE_COLUMNS)},
-                   min(record_id) AS first_record, min(pos) AS first_pos,
-                   count(*) AS n_records,
-                   {", ".join(f"any_value(f_{c}) AS f_{c}" for c in TF_COLUMNS.values())},
+            SELECT profile, min(pos) AS first_pos, count(*) AS n_records,
                    bool_or(is_person) AS is_person, bool_or(name_weak) AS name_weak,
                    bool_or(name_store) AS name_store, arg_min(name_number, record_id) AS name_number
             FROM recs GROUP BY profile
         )
-        SELECT (row_number() OVER (ORDER BY first_pos) - 1)::BIGINT AS node, * FROM g"""
+        SELECT (row_number() OVER (ORDER BY g.first_pos) - 1)::BIGINT AS node, g.profile, {firsts},
+               r.record_id AS first_record, g.first_pos, g.n_records, {shares},
+               g.is_person, g.name_weak, g.name_store, g.name_number
+        FROM g JOIN recs r ON r.pos = g.first_pos"""
     )
     con.execute(
         """CREATE TEMP TABLE rec_node AS
@@ -322,7 +324,8 @@ def _resolve_records(
     step("block")
 
     vectors = name_vectors(nodes["name_sq"])
-    names = name_levels(con, "nodes", pairs, vectors, mergeable_only=True)
+    codes = node_codes(nodes)
+    names = name_levels(con, "nodes", pairs, vectors, codes, mergeable_only=True)
     # Unrelated names never merge on shared details alone: a front company that shares
     # the factory's phone is a link in the graph, not the same entity. Only pairs whose
     # names could merge are compared further, and EM learns from them alone, so that
@@ -330,7 +333,7 @@ def _resolve_records(
     keep = (names["name"] <= NAME_MERGEABLE).to_numpy()
     pairs = pairs[keep].reset_index(drop=True)
     stats["mergeable_pairs"] = len(pairs)
-    levels, tf = compare_pairs(con, "nodes", names[keep])
+    levels, tf = compare_pairs(con, "nodes", names[keep], codes)
     rng = np.random.default_rng(settings.seed)
     rec_nodes = con.execute("SELECT node FROM rec_node").df()["node"].to_numpy()
     m = min(settings.random_pairs, max(n_rec * 4, 0))
@@ -341,7 +344,8 @@ def _resolve_records(
         rand = pd.DataFrame({"i": np.minimum(ra, rb)[ok], "j": np.maximum(ra, rb)[ok]})
     else:
         rand = pd.DataFrame({"i": np.array([], dtype=np.int64), "j": np.array([], dtype=np.int64)})
-    random_levels, _ = compare_pairs(con, "nodes", name_levels(con, "nodes", rand, vectors))
+    random_names = name_levels(con, "nodes", rand, vectors, codes)
+    random_levels, _ = compare_pairs(con, "nodes", random_names, codes)
     step("compare")
 
     if len(pairs):
@@ -433,9 +437,27 @@ def _value_share(values: pd.Series) -> np.ndarray:
     return np.bincount(codes)[codes] / float(max(len(values), 1))
 
 
+def _profile_codes(columns: list[pd.Series], ids: pd.Series, solo: np.ndarray) -> np.ndarray:
+    """Per record, a code of its combination of ``columns`` (missing values as one value),
+    or of its id where ``solo``."""
+    combined = np.zeros(len(ids), dtype=np.int64)
+    span = 1
+    for column in columns:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        width = len(uniques) + 1
+        if span * width >= 2**62:  # re-factorised only when the code would overflow
+            combined, kept = pd.factorize(combined)
+            combined, span = combined.astype(np.int64), len(kept)
+        combined = combined * width + codes + 1
+        span *= width
+    own, _ = pd.factorize(ids[solo])
+    combined[solo] = span + own  # a solo record's combination is its id alone
+    return combined
+
+
 def _syllable_pairs(names: pd.Series) -> pa.Table:
     """``name_sq, pairs``: the syllable pairs of each distinct squashed name that has any."""
-    squashed = pd.unique(names.dropna())
+    squashed = names.dropna().unique().tolist()  # Python strings: read many times below
     pairs = [syllable_pairs(q) for q in squashed]
     keep = [k for k, p in enumerate(pairs) if p]
     return pa.table(
@@ -584,7 +606,7 @@ class _PairEvidence:
         self.levels, self.weights, self.model = levels, weights, model
 
     def reasons_many(self, a: np.ndarray, b: np.ndarray) -> list[str]:
-        """Reasons of many pairs at once: each distinct evidence is written once."""
+        """Reasons of many pairs at once: each distinct piece of evidence is written once."""
         a, b = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
         out = ["{}"] * len(a)
         if self.model is None or not len(a):
@@ -594,29 +616,51 @@ class _PairEvidence:
         found = (b < self.n) & (k < len(self.keys))
         found[found] = self.keys[k[found]] == key[found]
         idx = np.flatnonzero(found)
-        k = k[idx]
-        # Merges repeat a few patterns; the weights are exact floats, so rows that are
-        # equal here give equal text.
-        rows = np.column_stack(
-            [self.levels[k], self.weights[k], self.rules[k], self.by_rule[k]]
-        ).astype(np.float64)
-        # Distinct rows by their bits, column by column (cheaper than sorting rows).
-        bits = rows.view(np.int64)
-        codes, first = _distinct([pd.Series(bits[:, c]) for c in range(bits.shape[1])])
-        texts = [self._text(row) for row in rows[first]]
-        for pos, u in zip(idx.tolist(), codes.tolist(), strict=True):
-            out[pos] = texts[u]
+        for pos, text in zip(idx.tolist(), self._texts(k[idx]), strict=True):
+            out[pos] = text
         return out
 
-    def _text(self, row: np.ndarray) -> str:
+    def _texts(self, k: np.ndarray) -> list[str]:
+        """The reasons of pairs ``k``, as ``json.dumps(..., sort_keys=True)`` writes them.
+
+        Merges repeat a few values of each comparison: the text of each key is written
+        once per distinct value (weights by their bits, as they are exact floats), and
+        a pair's text joins those of its keys in key order.
+        """
+        if not len(k):
+            return []
+        model = self.model
         n_comp = self.levels.shape[1]
-        out: dict[str, Any] = explain(
-            self.model, row[:n_comp].astype(np.int64), row[n_comp : 2 * n_comp]
+        parts: dict[str, np.ndarray] = {}
+        for c, comparison in enumerate(model.comparisons):
+            level, weight = self.levels[k, c], self.weights[k, c]
+            codes, first = _distinct([pd.Series(level), pd.Series(weight.view(np.int64))])
+            texts = []
+            for f in first.tolist():
+                levels_row, weights_row = np.zeros(n_comp, np.int64), np.zeros(n_comp)
+                levels_row[c], weights_row[c] = level[f], weight[f]
+                texts.append(_members(explain(model, levels_row, weights_row)))
+            parts[comparison.name] = np.array(texts, dtype=object)[codes]
+        rules, codes = np.unique(self.rules[k], return_inverse=True)
+        blocked = [_members({"blocked_on": rule_names(int(r))}) for r in rules.tolist()]
+        parts["blocked_on"] = np.array(blocked, dtype=object)[codes.ravel()]
+        parts["rule"] = np.full(len(k), "", dtype=object)
+        parts["rule"][self.by_rule[k]] = _members(
+            {"rule": "identical company name, nothing disagrees"}
         )
-        out["blocked_on"] = rule_names(int(row[2 * n_comp]))
-        if row[2 * n_comp + 1]:
-            out["rule"] = "identical company name, nothing disagrees"
-        return json.dumps(out, sort_keys=True)
+        joined = np.full(len(k), "", dtype=object)
+        for name in sorted(parts):
+            joined = joined + parts[name]
+        # Pairs of equal evidence share one text object, as memory goes.
+        codes, distinct = pd.factorize(joined)
+        texts = np.array(["{" + text[2:] + "}" for text in distinct.tolist()], dtype=object)
+        return texts[codes].tolist()
+
+
+def _members(d: dict[str, Any]) -> str:
+    """The members of ``d`` as ``json.dumps(d, sort_keys=True)`` writes them, after ", "."""
+    text = json.dumps(d, sort_keys=True)[1:-1]
+    return ", " + text if text else ""
 
 
 def _evidence(con, nodes, clusters, pe: _PairEvidence, node_entity, first_record) -> pd.DataFrame:
@@ -666,13 +710,11 @@ def _review(
 ) -> pd.DataFrame:
     """The least certain merges, refused merges and nearest misses, most doubtful first."""
     rows: list[tuple[int, int, float, str, str]] = []
-    scored = sorted(
-        (s, int(a), int(b))
-        for (a, b, s), kind in zip(clusters.merges.tolist(), clusters.merge_kind, strict=True)
-        if kind == "score"
-    )
-    for s, a, b in scored[: settings.review_size]:
-        rows.append((a, b, s, "merged", "least certain merge"))
+    scored = clusters.merges[np.array(clusters.merge_kind, dtype=object) == "score"]
+    # The weakest first, ties by (i, j): a sort of the merges' columns, not of tuples.
+    order = np.lexsort((scored[:, 1], scored[:, 0], scored[:, 2]))
+    for a, b, s in scored[order[: settings.review_size]].tolist():
+        rows.append((int(a), int(b), s, "merged", "least certain merge"))
     for (a, b, s), why in zip(clusters.refused.tolist(), clusters.refused_why, strict=True):
         rows.append((int(a), int(b), s, "not merged", why))
     if len(pairs):
