@@ -329,3 +329,22 @@ def test_an_address_without_its_building_or_city_joins_the_one_address_that_comp
     assert len({address_of["R003"], address_of["R004"], address_of["R005"]}) == 3
     assert address_of["R006"] != address_of["R007"]
     assert address_of["R008"] == address_of["R009"]
+
+
+def test_a_rerun_after_an_analysts_decision_applies_it_and_is_otherwise_the_same(tmp_path):
+    # An analyst's rerun reads the same records again (their normalised form is reused
+    # within the process): the decision must still split identical records.
+    p = _parties(
+        ["Xinghui Leather Co Ltd", "Xinghui Leather Co Ltd", "Totally Different GmbH"],
+        phone=["13800138000", "13800138000", None],
+        country=["CN", "CN", "DE"],
+    )
+    first = resolve(p)
+    assert first.entity_members["entity_id"].nunique() == 2
+    links = tmp_path / "links.csv"
+    append_link(links, "cannot_link", "R000", "R001", "two firms, one phone")
+    split = resolve(p, ResolveSettings(links=links))
+    assert split.entity_members["entity_id"].nunique() == 3
+    again = resolve(p)
+    for name in ("entities", "entity_members", "merge_evidence", "attribute_members"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name))

@@ -11,6 +11,7 @@ import itertools
 import math
 import re
 
+import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -483,3 +484,28 @@ def test_website_is_total_and_idempotent(raw: object) -> None:
     site = normalize_website(raw)
     assert isinstance(site, str)
     assert normalize_website(site) == site
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("abcAB xyz.\t\n  éÉ星辉ß-1"), max_size=12),
+        min_size=1,
+        max_size=8,
+    )
+)
+@example(["  Guangzhou  Xinghui\tCO.,LTD ", "ab", "xinghui"])
+def test_trigram_counts_are_count_vectorizers_to_the_bit(docs):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from netlink.resolve._compare import _trigram_counts
+
+    # CountVectorizer refuses an empty vocabulary; the resolver never asks for one.
+    assume(any(len(" ".join(d.lower().split())) >= 3 for d in docs))
+    ours = _trigram_counts(docs)
+    theirs = CountVectorizer(analyzer="char", ngram_range=(3, 3), dtype=np.float32)
+    theirs = theirs.fit_transform(docs).tocsr()
+    assert ours.shape == theirs.shape
+    assert ours.indptr.tolist() == theirs.indptr.tolist()
+    assert ours.indices.tolist() == theirs.indices.tolist()
+    assert ours.data.tolist() == theirs.data.tolist()

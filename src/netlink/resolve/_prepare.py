@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Set
 from contextlib import closing
 
@@ -127,6 +129,36 @@ def prepare_records(
     addresses are prepared while a second process may still normalise those.
     """
     p = parties.sort_values("record_id", kind="stable").reset_index(drop=True)
+    key = _content_key(p) if len(p) <= MEMO_ROWS else None
+    if key is not None and key in _memo:
+        _memo.move_to_end(key)
+        recs = _memo[key].copy()
+    else:
+        recs = _prepare(p, workers)
+        if key is not None:
+            _memo[key] = recs.copy()
+            while len(_memo) > _MEMO_TABLES:
+                _memo.popitem(last=False)
+    recs["isolate"] = recs["record_id"].isin(list(isolate)).to_numpy()
+    return recs
+
+
+#: Parties tables up to this many rows have their prepared records remembered (the last
+#: few, in this process): an analyst's rerun after a must-link edit or with another
+#: threshold reads the same records again, and normalising them is most of its time.
+MEMO_ROWS = 50_000
+_MEMO_TABLES = 4
+_memo: OrderedDict[bytes, pd.DataFrame] = OrderedDict()
+
+
+def _content_key(p: pd.DataFrame) -> bytes:
+    """A digest of a parties table's columns and values."""
+    h = hashlib.sha256("\x1f".join(map(str, p.columns)).encode())
+    h.update(pd.util.hash_pandas_object(p, index=False).to_numpy().tobytes())
+    return h.digest()
+
+
+def _prepare(p: pd.DataFrame, workers: int | None) -> pd.DataFrame:
     n = len(p)
     with closing(normalize_parties_stepwise(p, workers=workers)) as steps:
         norm = next(steps)
@@ -168,7 +200,7 @@ def prepare_records(
             "seizure_id": p["seizure_id"].astype(object),
             "role": p["role"].astype(object),
             "country": _blank_to_none(country),
-            "isolate": p["record_id"].isin(list(isolate)).to_numpy(),
+            "isolate": False,  # set by the caller
             "display_name": _blank_to_none(p["name"]) if "name" in p.columns else None,
             **names,
             **addresses,
