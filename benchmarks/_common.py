@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import resource
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -54,13 +55,35 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+def generator_version() -> str:
+    """A short digest of the synthetic world generator's code (``netlink.synth``).
+
+    Cached worlds carry it in their names, so a world made by an older generator is
+    never measured as if it were today's.
+    """
+    import netlink.synth
+
+    h = hashlib.sha256()
+    for f in sorted(Path(netlink.synth.__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:8]
+
+
+def synthetic_paths(
+    cases: int, seed: int, difficulty: str, fmt: str = "duckdb"
+) -> tuple[Path, Path]:
+    """Where a synthetic extract and its ground truth are cached in bench-output/."""
+    stem = f"world-{difficulty}-{cases}-s{seed}-{fmt}-{generator_version()}"
+    suffix = ".duckdb" if fmt == "duckdb" else ""
+    return OUT / f"{stem}{suffix}", OUT / f"{stem}.truth.duckdb"
+
+
 def synthetic_extract(cases: int, seed: int, difficulty: str, fmt: str = "duckdb") -> Path:
-    """A synthetic extract, generated once per size and kept in bench-output/."""
+    """A synthetic extract, generated once per size and generator version."""
     from netlink.synth import synthesize
 
-    suffix = ".duckdb" if fmt == "duckdb" else ""
-    out = OUT / f"world-{difficulty}-{cases}-s{seed}-{fmt}{suffix}"
-    truth = OUT / f"world-{difficulty}-{cases}-s{seed}-{fmt}.truth.duckdb"
+    out, truth = synthetic_paths(cases, seed, difficulty, fmt)
     if not (out.exists() and truth.exists()):
         OUT.mkdir(parents=True, exist_ok=True)
         synthesize(out, cases=cases, seed=seed, difficulty=difficulty, fmt=fmt, truth=truth)

@@ -46,7 +46,7 @@ import pyarrow as pa
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from benchmarks._common import OUT, peak_rss_mb, synthetic_extract, table, timer
+from benchmarks._common import peak_rss_mb, synthetic_extract, synthetic_paths, table, timer
 from netlink.cluster import ClusterSettings, find_networks
 from netlink.evaluate import cluster_scores
 from netlink.extract import Extract, load_extract
@@ -78,7 +78,7 @@ HUB_PARTY_KINDS = (
 def world(cases: int, seed: int, difficulty: str) -> tuple[Path, Path]:
     """The synthetic extract and its ground truth (generated once, kept in bench-output/)."""
     extract = synthetic_extract(cases, seed, difficulty, fmt="duckdb")
-    truth = OUT / f"world-{difficulty}-{cases}-s{seed}-duckdb.truth.duckdb"
+    truth = synthetic_paths(cases, seed, difficulty)[1]
     return extract, truth
 
 

@@ -35,7 +35,7 @@ import pandas as pd
 from scipy.sparse import csr_array
 from scipy.sparse.csgraph import connected_components
 
-from benchmarks._common import OUT, best_of, synthetic_extract, table, timer
+from benchmarks._common import best_of, synthetic_extract, synthetic_paths, table, timer
 from netlink.pipeline import analyze
 from netlink.rank import ActorNetwork, TargetSettings, actor_networks, rank_networks, rank_targets
 
@@ -49,7 +49,7 @@ TARGET_SHARE = 0.8
 def world(cases: int, seed: int, difficulty: str) -> tuple[Path, Path]:
     """The synthetic extract and its ground truth (generated once, kept in bench-output/)."""
     extract = synthetic_extract(cases, seed, difficulty, fmt="duckdb")
-    return extract, OUT / f"world-{difficulty}-{cases}-s{seed}-duckdb.truth.duckdb"
+    return extract, synthetic_paths(cases, seed, difficulty)[1]
 
 
 def planted_flows(truth_path: Path, entity_members: pd.DataFrame) -> pd.DataFrame:
