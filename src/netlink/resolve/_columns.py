@@ -72,16 +72,18 @@ def _series(values: Any, name: str, length: int | None = None) -> pd.Series:
 
 
 def _distinct(columns: Sequence[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
-    """Per row, the code of its distinct combination; per code, its first row."""
-    combined: np.ndarray | None = None
+    """Per row, the code of its distinct combination (missing values as a value of their
+    own), codes in order of first appearance; per code, its first row."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    span = 1
     for column in columns:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        codes = codes.astype(np.int64) + 1  # missing values (-1) form a group of their own
-        if combined is None:
-            combined = codes
-        else:  # re-factorised at each step so the combined code never overflows
-            combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
-    assert combined is not None
+        width = len(uniques) + 1
+        if span * width >= 2**62:  # re-factorised only when the code could overflow
+            combined, kept = pd.factorize(combined)
+            span = len(kept)
+        combined = combined * width + codes + 1  # missing (-1) becomes 0
+        span *= width
     codes, _ = pd.factorize(combined)
     _, first = np.unique(codes, return_index=True)
     return codes, first

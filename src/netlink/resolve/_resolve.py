@@ -245,7 +245,7 @@ def _resolve_records(
     flat = flat.astype(dict.fromkeys(empty, pd.StringDtype("pyarrow")) | dict.fromkeys(flags, bool))
     # Nodes: one per distinct profile; a record with a weak name or none and no strong
     # field is its own node. The profile is an integer code of the profile columns
-    # (hashing them is cheaper than ranking them in SQL): records join nodes on it. A
+    # (factorised, cheaper than ranking them in SQL): records join nodes on it. A
     # profile's columns are equal on all its records, and records come sorted by id
     # (pos), so nodes are numbered by their first record with integers alone.
     strong = np.zeros(n_rec, dtype=bool)
@@ -253,7 +253,8 @@ def _resolve_records(
         strong |= flat[c].notna().to_numpy()
     weak = flat["name_weak"].to_numpy() | flat["name_sq"].isna().to_numpy()
     solo = flat["isolate"].to_numpy() | (weak & ~strong)
-    flat["profile"] = _profile_codes([flat[c] for c in PROFILE_COLUMNS], flat["record_id"], solo)
+    solo_id = flat["record_id"].where(solo)  # a solo record's profile is its id alone
+    flat["profile"] = _distinct([*(flat[c] for c in PROFILE_COLUMNS), solo_id])[0]
     con.register("recs_df", flat)
     con.execute("CREATE TABLE recs AS SELECT * FROM recs_df")
     con.unregister("recs_df")
@@ -435,24 +436,6 @@ def _value_share(values: pd.Series) -> np.ndarray:
     """Per record, the share of records holding its value (missing values as one value)."""
     codes, _ = pd.factorize(values, use_na_sentinel=False)
     return np.bincount(codes)[codes] / float(max(len(values), 1))
-
-
-def _profile_codes(columns: list[pd.Series], ids: pd.Series, solo: np.ndarray) -> np.ndarray:
-    """Per record, a code of its combination of ``columns`` (missing values as one value),
-    or of its id where ``solo``."""
-    combined = np.zeros(len(ids), dtype=np.int64)
-    span = 1
-    for column in columns:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        width = len(uniques) + 1
-        if span * width >= 2**62:  # re-factorised only when the code would overflow
-            combined, kept = pd.factorize(combined)
-            combined, span = combined.astype(np.int64), len(kept)
-        combined = combined * width + codes + 1
-        span *= width
-    own, _ = pd.factorize(ids[solo])
-    combined[solo] = span + own  # a solo record's combination is its id alone
-    return combined
 
 
 def _syllable_pairs(names: pd.Series) -> pa.Table:
@@ -764,16 +747,21 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     _complete_address_keys(con)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
-        WITH pc AS (
-            SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes
-            FROM arecs WHERE addr_key IS NOT NULL GROUP BY addr_key
+        WITH a AS (
+            SELECT r.record_id, r.address_text, r.addr_postcode,
+                   coalesce(f.fuller, r.addr_key) AS addr_key
+            FROM recs r LEFT JOIN addr_fill f ON f.key = r.addr_key
+            WHERE r.addr_key IS NOT NULL
+        ),
+        pc AS (
+            SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes FROM a GROUP BY addr_key
         ),
         v AS (
             SELECT record_id, 'address' AS kind, 'address' AS field,
                    CASE WHEN n_postcodes >= 2 THEN addr_key || '|' || coalesce(addr_postcode, '')
                         ELSE addr_key END AS value,
                    coalesce(address_text, addr_key) AS label
-            FROM arecs JOIN pc USING (addr_key)
+            FROM a JOIN pc USING (addr_key)
             UNION ALL SELECT record_id, 'identifier', 'phone', phone, phone FROM recs WHERE phone IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'email', email, email FROM recs WHERE email IS NOT NULL
             UNION ALL SELECT record_id, 'identifier', 'tax_id', tax, tax FROM recs WHERE tax IS NOT NULL
@@ -805,16 +793,16 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def _complete_address_keys(con: duckdb.DuckDBPyConnection) -> None:
-    """``arecs``: each record's address text and postcode, with its address key completed.
+    """``addr_fill(key, fuller)``: the address keys that are completed, and to what.
 
-    Keys are ``unit|floor|building|number|road|city|rest``. A key with a number and a road
+    Keys are ``unit|floor|building|number|road|city|rest`` (``AddressKey.key``). A key with a number and a road
     but no building or no city is completed to the one fuller key (one that nothing fills
     in further) that agrees on all its other parts, if it names a room or both give the
     same postcode: "No. 29 Renmin Road" without a city or postcode could be in any city.
     With no such key, or two or more, the key stays as written.
     """
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE arecs AS
+        """CREATE OR REPLACE TEMP TABLE addr_fill AS
         WITH k AS (
             SELECT addr_key, f[1] AS unit, f[3] AS building, f[6] AS city, n_pc, pc,
                    f[1] || '|' || f[2] || '|' || f[4] || '|' || f[5] || '|' || f[7] AS fixed
@@ -833,13 +821,8 @@ def _complete_address_keys(con: duckdb.DuckDBPyConnection) -> None:
               AND ((a.building = '' AND b.building <> '') OR (a.city = '' AND b.city <> ''))
               AND (a.n_pc = 0 OR b.n_pc = 0 OR (a.n_pc = 1 AND b.n_pc = 1 AND a.pc = b.pc))
               AND (a.unit <> '' OR (a.n_pc = 1 AND b.n_pc = 1 AND a.pc = b.pc))
-        ),
-        best AS (
-            SELECT key, min(fuller) AS fuller FROM fills
-            WHERE fuller NOT IN (SELECT key FROM fills)
-            GROUP BY key HAVING count(*) = 1
         )
-        SELECT r.record_id, r.address_text, r.addr_postcode,
-               coalesce(best.fuller, r.addr_key) AS addr_key
-        FROM recs r LEFT JOIN best ON best.key = r.addr_key"""
+        SELECT key, min(fuller) AS fuller FROM fills
+        WHERE fuller NOT IN (SELECT key FROM fills)
+        GROUP BY key HAVING count(*) = 1"""
     )
