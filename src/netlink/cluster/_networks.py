@@ -9,13 +9,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from netlink.contract import INTERMEDIARY_ROLES
 from netlink.errors import ParameterError
 from netlink.graph import PARTY_EDGE_KINDS, LinkGraph, PartyProjection, leiden_core
-from netlink.resolve import normalize_name
+from netlink.resolve import normalize_names
 
 __all__ = ["ClusterSettings", "Networks", "find_networks"]
 
@@ -327,21 +328,24 @@ def _alike(
     rows = np.flatnonzero(mask)
     if rows.size == 0:
         return out
-    label = graph.nodes["label"].to_numpy()[parties["node"].to_numpy()]
-    need = np.unique(np.concatenate([ia[rows], ib[rows]]))
-    keys = {r: normalize_name(label[r]) for r in need.tolist()}
-    for k in rows.tolist():
-        a, b = keys[int(ia[k])], keys[int(ib[k])]
-        if not a.squashed or not b.squashed:
-            continue
-        ta, tb = set(a.tokens), set(b.tokens)
-        out[k] = (
-            a.squashed == b.squashed
-            or (a.is_person and b.is_person and a.person_key == b.person_key)
-            or ta <= tb
-            or tb <= ta
-            or JaroWinkler.normalized_similarity(a.squashed, b.squashed) >= 0.9
-        )
+    need, inverse = np.unique(np.concatenate([ia[rows], ib[rows]]), return_inverse=True)
+    label = graph.nodes["label"].to_numpy()[parties["node"].to_numpy()[need]]
+    keys = normalize_names(pd.Series(label, dtype=object))
+    a, b = inverse[: rows.size], inverse[rows.size :]
+    sq = keys["squashed"].to_numpy(dtype=object)
+    person = keys["is_person"].to_numpy()
+    pkey = keys["person_key"].to_numpy(dtype=object)
+    named = (sq[a] != "") & (sq[b] != "")
+    alike = named & (
+        (sq[a] == sq[b])
+        | (person[a] & person[b] & (pkey[a] == pkey[b]))
+        | (cpdist(sq[a], sq[b], scorer=JaroWinkler.normalized_similarity, dtype=np.float64) >= 0.9)
+    )
+    tokens = keys["tokens"].to_numpy(dtype=object)
+    for k in np.flatnonzero(named & ~alike).tolist():
+        ta, tb = set(tokens[a[k]]), set(tokens[b[k]])
+        alike[k] = ta <= tb or tb <= ta
+    out[rows] = alike
     return out
 
 
