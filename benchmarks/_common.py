@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import resource
 import time
@@ -55,6 +56,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "\n".join(lines)
 
 
+@functools.cache
 def generator_version() -> str:
     """A short digest of the synthetic world generator's code (``netlink.synth``).
 
