@@ -239,3 +239,24 @@ def test_one_shipper_written_two_ways_on_one_phone_is_not_a_network():
     # Two companies of different names on one phone are: a front and its factory.
     nets = _shippers_on_one_phone(["Nova Allu Commerce Pte. Ltd.", "Hexu International Limited"])
     assert nets.networks["n_entities"].tolist() == [6]
+
+
+def test_nodes_without_links_take_no_part_in_leiden():
+    # Leiden runs on the linked nodes alone: the same graph spread over many more node
+    # numbers gives the same communities, and each unlinked node is one of its own.
+    rng = np.random.default_rng(3)
+    k, m = 300, 900
+    a, b = rng.integers(0, k, m), rng.integers(0, k, m)
+    keep = a != b
+    a, b, w = a[keep], b[keep], rng.random(int(keep.sum())) + 0.1
+    compact = leiden(k, a, b, w, resolution=0.05, seed=7)
+    spread = np.arange(k) * 7 + 3  # node i becomes node 7i + 3 of 7k
+    wide = leiden(7 * k, spread[a], spread[b], w, resolution=0.05, seed=7)
+    linked = np.unique(np.r_[a, b])
+    assert len(np.unique(compact[linked])) > 5
+    same = compact[linked][:, None] == compact[linked][None, :]
+    np.testing.assert_array_equal(
+        same, wide[spread[linked]][:, None] == wide[spread[linked]][None, :]
+    )
+    alone = np.setdiff1d(np.arange(7 * k), spread[linked])
+    np.testing.assert_array_equal(wide[alone], alone)

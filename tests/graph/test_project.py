@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netlink.errors import ParameterError, UnknownEntityError
+from netlink.extract import load_extract
 from netlink.graph import (
     ProjectionSettings,
     build_graph,
@@ -15,6 +18,7 @@ from netlink.graph import (
     pairs_within,
     project_parties,
 )
+from netlink.graph._project import _columns, _pair_rows, _pair_sums
 
 from ._worlds import case, extract_of, party
 
@@ -148,3 +152,22 @@ def test_pairs_within_lists_every_pair_once(rows):
     want = sorted((a, b, g) for g, a in rows for g2, b in rows if g == g2 and a < b)
     assert got == want
     assert (group[i] == group[j]).all()
+
+
+def test_hub_grouping_sums_match_the_projection():
+    # Hub detection sums the pairs once for two projections (values shared by two
+    # parties, and by up to 50) without building either; its sums must be theirs.
+    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "extract.duckdb"
+    ex = load_extract(sample)
+    g = build_graph(ex, *exact_entities(ex))
+    rows = _pair_rows(g, frozenset(), ProjectionSettings(max_shared=50))
+    cols = _columns(rows.parts)
+    n = len(rows.party_nodes)
+    for max_shared, sel in ((2, cols["k"] <= 2), (50, np.ones(len(cols["k"]), dtype=bool))):
+        sums, _ = _pair_sums({k: v[sel] for k, v in cols.items()}, n)
+        proj = project_parties(g, None, ProjectionSettings(max_shared=max_shared)).edges
+        assert len(proj) > 100
+        for name, values in sums.items():
+            np.testing.assert_array_equal(values, proj[name].to_numpy(), err_msg=name)
+    # The sample has values shared by three parties or more: the two differ.
+    assert (cols["k"] > 2).any()

@@ -80,7 +80,7 @@ class ClusterSettings:
     trade_share: float = 0.2
     trade_min_cases: int = 5
     giant_share: float = 0.2
-    iterations: int = 2
+    iterations: int = 10
 
     def __post_init__(self) -> None:
         if self.resolution <= 0:
@@ -329,7 +329,7 @@ def _alike(
     if rows.size == 0:
         return out
     need, inverse = np.unique(np.concatenate([ia[rows], ib[rows]]), return_inverse=True)
-    label = graph.nodes["label"].to_numpy()[parties["node"].to_numpy()[need]]
+    label = graph.node_values("label", parties["node"].to_numpy()[need])
     keys = normalize_names(pd.Series(label, dtype=object))
     a, b = inverse[: rows.size], inverse[rows.size :]
     sq = keys["squashed"].to_numpy(dtype=object)

@@ -85,13 +85,21 @@ def leiden(
         raise ParameterError(f"resolution must be positive, got {resolution!r}")
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     weight = np.asarray(weight, dtype=np.float64)
     if len(a) and (weight <= 0).any():
         raise ParameterError("edge weights must be positive")
     if iterations < 1:
         raise ParameterError(f"iterations must be at least 1, got {iterations}")
-    g = ig.Graph(n=n, edges=np.column_stack([a, b]).astype(np.int64).tolist(), directed=False)
-    strength = np.bincount(a, weight, minlength=n) + np.bincount(b, weight, minlength=n)
+    # Only nodes with a link take part, numbered anew: igraph's Leiden does work for
+    # every node of the graph in each pass, and most parties of a large extract have no
+    # link left (measured at a million cases: 26 s on all 1.4 million parties, 2.8 s on
+    # the 0.2 million with links). A node without links is a community of its own.
+    used, ends = unique_inverse(np.r_[a, b])
+    k, m = len(used), len(a)
+    ca, cb = ends[:m], ends[m:]
+    g = ig.Graph(n=k, edges=np.column_stack([ca, cb]).tolist(), directed=False)
+    strength = np.bincount(ca, weight, minlength=k) + np.bincount(cb, weight, minlength=k)
     w_list, s_list = weight.tolist(), strength.tolist()
     membership = None
     with seeded_igraph(seed):
@@ -107,7 +115,10 @@ def leiden(
             if membership is not None and part.membership == membership:
                 break
             membership = part.membership
-    return canonical_labels(np.asarray(membership, dtype=np.int64))
+    labels = np.arange(n, dtype=np.int64)
+    if k:
+        labels[used] = n + np.asarray(membership, dtype=np.int64)
+    return canonical_labels(labels)
 
 
 def leiden_core(

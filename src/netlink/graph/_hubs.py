@@ -25,7 +25,15 @@ from netlink.errors import ParameterError
 from netlink.graph._arrays import unique, unique_counts
 from netlink.graph._community import leiden_core
 from netlink.graph._model import ATTRIBUTE_EDGE_KINDS, PARTY_EDGE_KINDS, LinkGraph
-from netlink.graph._project import ProjectionSettings, _or_unique, pairs_within, project_parties
+from netlink.graph._project import (
+    ProjectionSettings,
+    _columns,
+    _or_unique,
+    _pair_rows,
+    _pair_sums,
+    _peripheral,
+    pairs_within,
+)
 
 __all__ = [
     "HUB_NAME_PATTERN",
@@ -268,7 +276,9 @@ def detect_hubs(
     at_pairs = _attribute_pairs(graph)
     # Only nodes some rule can fire on are scored: parties on two cases or more, values
     # that two parties or more use (most of a large extract is one-off).
-    party = _party_features(graph, cp_pairs, min(settings.min_cases_named, settings.min_cases))
+    every = _party_features(graph, cp_pairs)
+    least = min(settings.min_cases_named, settings.min_cases)
+    party = every[every["n_cases"] >= least].reset_index(drop=True)
     attr = _attribute_features(graph, at_pairs)
 
     # Rules that need no grouping.
@@ -311,7 +321,7 @@ def detect_hubs(
     )
     party["is_hub"] = rule_share | rule_name | rule_spread
     party["rules"] = _rules(share=rule_share, name=rule_name, spread=rule_spread)
-    party = _with_lookalikes(graph, party, cp_pairs, settings, n_total_cases)
+    party = _with_lookalikes(party, every, settings, n_total_cases)
     party["hub_forwarder"] = ""
     hub_forwarder = _masters_of(graph, set(party.loc[party["is_hub"], "node"]))
     attr["hub_forwarder"] = attr["node"].map(hub_forwarder).astype(object).fillna("").to_numpy()
@@ -374,13 +384,10 @@ def detect_hubs(
 
 
 def _with_lookalikes(
-    graph: LinkGraph,
-    party: pd.DataFrame,
-    pairs: tuple[np.ndarray, np.ndarray],
-    settings: HubSettings,
-    n_total_cases: int,
+    party: pd.DataFrame, every: pd.DataFrame, settings: HubSettings, n_total_cases: int
 ) -> pd.DataFrame:
-    """``party`` with the parties whose name is close to a hub party's flagged as hubs.
+    """``party`` with the parties (of ``every``) whose name is close to a hub party's
+    flagged as hubs.
 
     Such parties are mostly one-off records, below the case count the other rules need,
     so they are added as rows of their own.
@@ -396,12 +403,15 @@ def _with_lookalikes(
     party = party.assign(lookalike_of="")
     if not hub_names or settings.lookalike_ratio > 100:
         return party
-    every = _party_features(graph, pairs, 0)
     every = every[~every["node"].isin(hubs["node"])]
     folded = _fold(every["label"])
     names = folded.unique()
     scores = process.cdist(
-        names.tolist(), hub_names, scorer=fuzz.ratio, score_cutoff=settings.lookalike_ratio
+        names.tolist(),
+        hub_names,
+        scorer=fuzz.ratio,
+        score_cutoff=settings.lookalike_ratio,
+        workers=-1,
     )
     close = scores.max(axis=1) >= settings.lookalike_ratio
     of = dict(zip(names[close], np.asarray(hub_names)[scores[close].argmax(axis=1)], strict=True))
@@ -449,9 +459,8 @@ def _role_counts(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return e["src"].to_numpy()[role].astype(np.int64), e["dst"].to_numpy()[role], mid
 
 
-def _party_features(
-    graph: LinkGraph, pairs: tuple[np.ndarray, np.ndarray], min_cases: int
-) -> pd.DataFrame:
+def _party_features(graph: LinkGraph, pairs: tuple[np.ndarray, np.ndarray]) -> pd.DataFrame:
+    """Every party node: cases, counterparties, cases as an intermediary."""
     n = graph.n_nodes
     party, case, mid = _role_counts(graph)
     key = unique(party * n + case)
@@ -461,14 +470,13 @@ def _party_features(
     a, b = pairs
     cp = unique(np.r_[a * n + b, b * n + a])
     n_cp = np.bincount(cp // n, minlength=n)
-    pnodes = np.flatnonzero(graph.node_mask(["party"]) & (n_cases >= min_cases))
-    nodes = graph.nodes
+    pnodes = np.flatnonzero(graph.node_mask(["party"]))
     return pd.DataFrame(
         {
             "node": pnodes,
-            "node_id": nodes["node_id"].to_numpy()[pnodes],
+            "node_id": graph.node_values("node_id", pnodes),
             "kind": "party",
-            "label": nodes["label"].to_numpy()[pnodes],
+            "label": graph.node_values("label", pnodes),
             "n_cases": n_cases[pnodes],
             "n_parties": n_cp[pnodes],
             "n_intermediary": n_mid[pnodes],
@@ -484,13 +492,12 @@ def _attribute_features(graph: LinkGraph, pairs: tuple[np.ndarray, np.ndarray]) 
     anodes = np.flatnonzero(
         graph.node_mask(["address", "identifier", "domain", "master"]) & (n_parties >= 2)
     )
-    nodes = graph.nodes
     return pd.DataFrame(
         {
             "node": anodes,
-            "node_id": nodes["node_id"].to_numpy()[anodes],
-            "kind": nodes["kind"].to_numpy()[anodes].astype(str),
-            "label": nodes["label"].to_numpy()[anodes],
+            "node_id": graph.node_values("node_id", anodes),
+            "kind": graph.node_values("kind", anodes).astype(str),
+            "label": graph.node_values("label", anodes),
             "n_cases": 0,
             "case_share": 0.0,
             "n_parties": n_parties[anodes],
@@ -567,43 +574,40 @@ def _masters_of(graph: LinkGraph, hub_nodes: set[int]) -> pd.Series:
     on_case = pd.DataFrame({"case": e["dst"].to_numpy()[mid], "hub": e["src"].to_numpy()[mid]})
     cm = pd.DataFrame({"case": e["src"].to_numpy()[master], "m": e["dst"].to_numpy()[master]})
     hit = cm.merge(on_case, on="case").sort_values(["m", "hub"]).drop_duplicates("m")
-    labels = graph.nodes["label"].to_numpy()
-    return pd.Series(labels[hit["hub"].to_numpy()], index=hit["m"].to_numpy())
+    return pd.Series(graph.node_values("label", hit["hub"].to_numpy()), index=hit["m"].to_numpy())
 
 
 def _provisional_groups(
     graph: LinkGraph, exclude: Collection[str], settings: HubSettings, seed: int
 ) -> np.ndarray:
     """Group label per graph node (parties only; -1 elsewhere and for excluded ones)."""
-    proj = project_parties(graph, exclude, ProjectionSettings(max_shared=2))
-    ia, ib, w = (proj.edges[c].to_numpy() for c in ("ia", "ib", "weight"))
+    # One pass over the pairs serves both projections below (values shared by two
+    # parties, and by up to vouch_max_shared); neither needs evidence or ids.
+    wide_max = max(2, settings.vouch_max_shared) if settings.vouch_kinds else 2
+    rows = _pair_rows(graph, exclude, ProjectionSettings(max_shared=wide_max))
+    n = len(rows.party_nodes)
+    cols = _columns(rows.parts)
+    narrow, _ = _pair_sums({k: v[cols["k"] <= 2] for k, v in cols.items()}, n)
+    ia, ib, w = narrow["ia"], narrow["ib"], narrow["weight"]
+    peripheral = _peripheral(rows.n_cases, ia, ib, w - narrow["w_case"])
     if settings.vouch_kinds:
         # Values of several kinds shared by the same two parties vouch for each other:
         # a ring of stores shares a phone, an e-mail and an IOSS number; unrelated
         # tenants of a registered office share the address alone.
-        wide = project_parties(
-            graph, exclude, ProjectionSettings(max_shared=max(2, settings.vouch_max_shared))
-        ).edges
-        kinds = (wide[[f"w_{c}" for c in _VOUCH_KINDS]].to_numpy() > 0).sum(axis=1)
-        kinds += (wide[["w_email", "w_domain"]].to_numpy() > 0).any(axis=1)
-        v = wide[kinds >= settings.vouch_kinds]
-        n = len(proj.parties)
-        rest = ~np.isin(ia * n + ib, v["ia"].to_numpy() * n + v["ib"].to_numpy())
-        ia = np.r_[ia[rest], v["ia"].to_numpy()]
-        ib = np.r_[ib[rest], v["ib"].to_numpy()]
-        w = np.r_[w[rest], (v["weight"] - v["w_master"]).to_numpy()]
+        wide, _ = _pair_sums(cols, n)
+        kinds = sum((wide[f"w_{c}"] > 0).astype(np.int64) for c in _VOUCH_KINDS)
+        kinds += (wide["w_email"] > 0) | (wide["w_domain"] > 0)
+        v = kinds >= settings.vouch_kinds
+        va, vb = wide["ia"][v], wide["ib"][v]
+        rest = ~np.isin(ia * n + ib, va * n + vb)
+        ia, ib = np.r_[ia[rest], va], np.r_[ib[rest], vb]
+        w = np.r_[w[rest], (wide["weight"] - wide["w_master"])[v]]
     labels = leiden_core(
-        len(proj.parties),
-        ia,
-        ib,
-        w,
-        resolution=settings.resolution,
-        seed=seed,
-        peripheral=proj.peripheral(),
+        n, ia, ib, w, resolution=settings.resolution, seed=seed, peripheral=peripheral
     )
     group = np.full(len(graph.nodes), -1, dtype=np.int64)
-    keep = ~proj.parties["excluded"].to_numpy()
-    group[proj.parties["node"].to_numpy()[keep]] = labels[keep]
+    keep = ~rows.excluded
+    group[rows.party_nodes[keep]] = labels[keep]
     return group
 
 
@@ -704,8 +708,8 @@ def _apply_overrides(
             {
                 "node": idx,
                 "node_id": missing.to_numpy(),
-                "kind": graph.nodes["kind"].to_numpy()[idx].astype(str),
-                "label": graph.nodes["label"].to_numpy()[idx],
+                "kind": graph.node_values("kind", idx).astype(str),
+                "label": graph.node_values("label", idx),
                 "is_hub": False,
                 "score": 0.0,
                 "rules": "",

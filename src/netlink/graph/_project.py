@@ -163,12 +163,12 @@ class PartyProjection:
         clustering (:func:`netlink.graph.leiden_core`).
         """
         e = self.edges
-        n = len(self.parties)
-        other = (e["weight"] - e["w_case"]).to_numpy() > 1e-12
-        has_other = np.zeros(n, dtype=bool)
-        has_other[e["ia"].to_numpy()[other]] = True
-        has_other[e["ib"].to_numpy()[other]] = True
-        return (self.parties["n_cases"].to_numpy() <= 1) & ~has_other
+        return _peripheral(
+            self.parties["n_cases"].to_numpy(),
+            e["ia"].to_numpy(),
+            e["ib"].to_numpy(),
+            (e["weight"] - e["w_case"]).to_numpy(),
+        )
 
     def edge_evidence(self, graph: LinkGraph, a: str, b: str) -> pd.DataFrame:
         """What links parties ``a`` and ``b``: the shared cases and attribute values.
@@ -211,6 +211,17 @@ class PartyProjection:
         )
 
 
+def _peripheral(
+    n_cases: np.ndarray, ia: np.ndarray, ib: np.ndarray, other_weight: np.ndarray
+) -> np.ndarray:
+    """Parties on one case at most with no link of weight other than a shared case."""
+    other = other_weight > 1e-12
+    has_other = np.zeros(len(n_cases), dtype=bool)
+    has_other[ia[other]] = True
+    has_other[ib[other]] = True
+    return (n_cases <= 1) & ~has_other
+
+
 def project_parties(
     graph: LinkGraph,
     hubs: Collection[str] | Any = None,
@@ -245,7 +256,52 @@ def project_parties(
     [{'label': '+86 138 0013 8000', 'component': 'phone', 'weight': 1.0}]
     """
     settings = settings or ProjectionSettings()
-    excluded = _excluded_ids(hubs)
+    rows = _pair_rows(graph, _excluded_ids(hubs), settings)
+    party_nodes, n_parties = rows.party_nodes, len(rows.party_nodes)
+    proj_edges, evidence = _aggregate(rows.parts, n_parties)
+    ids = graph.nodes["node_id"].iloc[party_nodes].to_numpy()
+    proj_edges.insert(0, "a", ids[proj_edges["ia"].to_numpy()])
+    proj_edges.insert(1, "b", ids[proj_edges["ib"].to_numpy()])
+    w = proj_edges["weight"].to_numpy()
+    strength = np.bincount(proj_edges["ia"], w, minlength=n_parties) + np.bincount(
+        proj_edges["ib"], w, minlength=n_parties
+    )
+    parties = pd.DataFrame(
+        {
+            "entity_id": ids,
+            "node": party_nodes,
+            "n_cases": rows.n_cases,
+            "excluded": rows.excluded,
+            "strength": strength,
+        }
+    )
+    return PartyProjection(parties, proj_edges, evidence, settings)
+
+
+_Part = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class _PairRows:
+    """One row per (party pair, shared case or attribute value), before aggregation.
+
+    ``party_nodes`` are the link-graph indices of the parties (rows ``a``, ``b`` of the
+    parts index it), ``n_cases`` their case counts (hubs included), ``excluded`` whether
+    each is left out. The parts are the case pairs, then the attribute pairs, each a
+    dict of equal-length arrays: ``a, b, via, comp, w, flow_ab, flow_ba, named`` and
+    ``k`` (parties sharing the value; 0 for a case).
+    """
+
+    party_nodes: np.ndarray
+    n_cases: np.ndarray
+    excluded: np.ndarray
+    parts: list[_Part]
+
+
+def _pair_rows(
+    graph: LinkGraph, excluded: Collection[str], settings: ProjectionSettings
+) -> _PairRows:
+    """The pairs the projection sums, hubs in ``excluded`` left out."""
     nodes = graph.nodes
     party_nodes = np.flatnonzero(graph.node_mask(["party"]))
     n_nodes, n_parties = len(nodes), len(party_nodes)
@@ -294,25 +350,7 @@ def project_parties(
         at_comp = np.concatenate([at_comp, np.full(len(pm), master_code, dtype=np.int8)])
     ok = ~is_excluded_node[party_nodes[at_party]] & ~is_excluded_node[at_node]
     parts.append(_attribute_pairs(at_party[ok], at_node[ok], at_comp[ok], settings))
-
-    proj_edges, evidence = _aggregate(parts, n_parties)
-    ids = nodes["node_id"].to_numpy()[party_nodes]
-    proj_edges.insert(0, "a", ids[proj_edges["ia"].to_numpy()])
-    proj_edges.insert(1, "b", ids[proj_edges["ib"].to_numpy()])
-    w = proj_edges["weight"].to_numpy()
-    strength = np.bincount(proj_edges["ia"], w, minlength=n_parties) + np.bincount(
-        proj_edges["ib"], w, minlength=n_parties
-    )
-    parties = pd.DataFrame(
-        {
-            "entity_id": ids,
-            "node": party_nodes,
-            "n_cases": n_cases,
-            "excluded": is_excluded_node[party_nodes],
-            "strength": strength,
-        }
-    )
-    return PartyProjection(parties, proj_edges, evidence, settings)
+    return _PairRows(party_nodes, n_cases, is_excluded_node[party_nodes], parts)
 
 
 def _excluded_ids(hubs: Collection[str] | Any) -> frozenset[str]:
@@ -369,9 +407,6 @@ def pairs_within(group: np.ndarray, member: np.ndarray) -> tuple[np.ndarray, np.
     return np.concatenate(ii), np.concatenate(jj)
 
 
-_Part = dict[str, np.ndarray]
-
-
 def _case_pairs(
     party: np.ndarray,
     case: np.ndarray,
@@ -406,6 +441,7 @@ def _case_pairs(
         "flow_ab": flow_ab,
         "flow_ba": flow_ba,
         "named": named,
+        "k": np.zeros(len(a), dtype=np.int64),
     }
 
 
@@ -433,21 +469,35 @@ def _attribute_pairs(
         "flow_ab": np.zeros(len(a), bool),
         "flow_ba": np.zeros(len(a), bool),
         "named": np.zeros(len(a), bool),
+        "k": k_pair.astype(np.int64),
     }
 
 
-def _aggregate(parts: list[_Part], n_parties: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _columns(parts: list[_Part]) -> _Part:
+    """The parts' rows as one set of columns, rows of no weight left out."""
     cols = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     keep = cols["w"] > 0
-    cols = {k: v[keep] for k, v in cols.items()}
+    return {k: v[keep] for k, v in cols.items()}
+
+
+def _pair_sums(cols: _Part, n_parties: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Per linked pair, sorted by ``(ia, ib)``: ``ia, ib, weight, w_<component>``; and
+    each row's pair."""
     key = cols["a"].astype(np.int64) * n_parties + cols["b"]
     uniq, inv = unique_inverse(key)
     m = len(uniq)
-    out: dict[str, Any] = {"ia": uniq // n_parties, "ib": uniq % n_parties}
+    out: dict[str, np.ndarray] = {"ia": uniq // n_parties, "ib": uniq % n_parties}
     out["weight"] = np.bincount(inv, cols["w"], minlength=m)
     for code, name in enumerate(COMPONENTS):
         sel = cols["comp"] == code
         out[f"w_{name}"] = np.bincount(inv[sel], cols["w"][sel], minlength=m)
+    return out, inv
+
+
+def _aggregate(parts: list[_Part], n_parties: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    cols = _columns(parts)
+    out, inv = _pair_sums(cols, n_parties)
+    m = len(out["ia"])
     is_case = cols["comp"] == 0
     out["n_cases"] = np.bincount(inv[is_case], minlength=m)
     out["n_flow_ab"] = np.bincount(inv, cols["flow_ab"], minlength=m).astype(np.int64)

@@ -143,7 +143,7 @@ def member_cases(graph: LinkGraph, members: pd.DataFrame) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "entity_id": graph.nodes["node_id"].to_numpy()[src[sel]],
+            "entity_id": graph.node_values("node_id", src[sel]),
             "network_id": net_of[src[sel]],
             "node": src[sel],
             "case": e["dst"].to_numpy()[sel],
@@ -212,7 +212,7 @@ def member_facts(
     f = f.reindex(members["entity_id"].to_numpy())
     f["network_id"] = members["network_id"].to_numpy()
 
-    labels = pd.Series(graph.nodes["label"].to_numpy()[members["node"].to_numpy()], index=f.index)
+    labels = pd.Series(graph.node_values("label", members["node"].to_numpy()), index=f.index)
     name = _fold(labels)
     f["label"] = labels.to_numpy()
     f["store_name"] = name.str.contains(_STORE, regex=True).to_numpy()
@@ -246,16 +246,15 @@ def _member_attributes(
     )
     kind = np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]]
     net_of = pd.Series(members["network_id"].to_numpy(), index=node)
-    labels = graph.nodes["label"].to_numpy()
     return pd.DataFrame(
         {
-            "entity_id": graph.nodes["node_id"].to_numpy()[src[sel]],
+            "entity_id": graph.node_values("node_id", src[sel]),
             "network_id": net_of.reindex(src[sel]).to_numpy(),
             "attr": dst[sel],
             "kind": kind,
             "word": pd.Series(kind).map(ATTRIBUTE_WORDS).to_numpy(),
-            "label": labels[dst[sel]],
-            "member_label": labels[src[sel]],
+            "label": graph.node_values("label", dst[sel]),
+            "member_label": graph.node_values("label", src[sel]),
         }
     )
 

@@ -141,7 +141,20 @@ def _top(long: pd.DataFrame, col: str, k: int) -> pd.Series:
     counts = d.groupby(["network_id", col]).size().rename("n").reset_index()
     counts = counts.sort_values(["network_id", "n", col], ascending=[True, False, True])
     counts = counts[counts.groupby("network_id").cumcount() < k]
-    return counts.groupby("network_id")[col].agg(lambda s: [str(x) for x in s])
+    return _lists(counts["network_id"].to_numpy(), [str(x) for x in counts[col]])
+
+
+def _lists(network_id: np.ndarray, values: list) -> pd.Series:
+    """The values of each network as a list, in their order; ``network_id`` sorted, not
+    empty.
+
+    One slice per network instead of a Python call per group: tens of thousands of
+    networks times ten list columns made the grouped version a large part of the time.
+    """
+    starts = np.flatnonzero(np.r_[True, network_id[1:] != network_id[:-1]])
+    ends = np.r_[starts[1:], len(network_id)].tolist()
+    lists = [values[i:j] for i, j in zip(starts.tolist(), ends, strict=True)]
+    return pd.Series(lists, index=network_id[starts], dtype=object)
 
 
 def _route_places(graph: LinkGraph, nc: pd.DataFrame) -> pd.DataFrame:
@@ -150,8 +163,8 @@ def _route_places(graph: LinkGraph, nc: pd.DataFrame) -> pd.DataFrame:
     sub = pd.DataFrame(
         {
             "case": e["src"].to_numpy()[sel],
-            "kind": e["kind"].to_numpy()[sel].astype(str),
-            "place": graph.nodes["label"].to_numpy()[e["dst"].to_numpy()[sel]],
+            "kind": np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]],
+            "place": graph.node_values("label", e["dst"].to_numpy()[sel]),
         }
     )
     return nc[["network_id", "case"]].merge(sub, on="case")
@@ -167,7 +180,7 @@ def _main_parties(
     n = mc.groupby("entity_id")["case"].nunique().rename("n")
     m = members[["entity_id", "network_id", "node"]].join(n, on="entity_id")
     m["n"] = m["n"].fillna(0).astype(np.int64)
-    m["label"] = graph.nodes["label"].to_numpy()[m["node"].to_numpy()]
+    m["label"] = graph.node_values("label", m["node"].to_numpy())
     if roles is not None and len(roles):
         r = roles[roles["role"] != "hub"].sort_values(
             ["network_id", "entity_id", "score", "role"], ascending=[True, True, False, True]
@@ -182,4 +195,4 @@ def _main_parties(
         f"{lab} ({role + ', ' if isinstance(role, str) else ''}{cnt} case{'s' if cnt != 1 else ''})"
         for lab, role, cnt in zip(m["label"], m["role"], m["n"], strict=True)
     ]
-    return m.groupby("network_id")["text"].agg(list)
+    return _lists(m["network_id"].to_numpy(), m["text"].tolist())

@@ -498,7 +498,7 @@ def _hub_rows(
     rids = pa.chunked_array(e["record_ids"].array._pa_array).take(pa.array(on_hub))  # type: ignore[attr-defined]
     hub_cases = pd.DataFrame(
         {
-            "hub": graph.nodes["node_id"].to_numpy()[src[on_hub]],
+            "hub": graph.node_values("node_id", src[on_hub]),
             "case": dst[on_hub],
             "rec": pc.list_element(rids, 0).to_numpy(zero_copy_only=False),
         }
