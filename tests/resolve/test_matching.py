@@ -307,6 +307,31 @@ def test_one_address_written_with_two_postcodes_is_two_address_entities():
     assert am["entity_id"].nunique() == 1
 
 
+def test_one_address_text_in_two_countries_is_two_address_entities():
+    # "Dubai" and "Singapore" read as countries, so the key has no city: the country
+    # keeps the two apart, also when a key without its city would be completed.
+    parties = _parties(
+        [
+            "Atlas Castex Industries",
+            "Crown Torbran Pte Ltd",
+            "Apex Lufen",
+            "Royal Garver",
+            "Atlas Romo Pte Ltd",
+            "Sunrise Len Co Ltd",
+        ],
+        address=[*["50 Palm Rd"] * 3, "59 Hill Rd", *["Unit 12, 121 Industrial Road"] * 2],
+        city=["Dubai", "Singapore", "Dubai", "Dubai", "Singapore", "Seoul"],
+        country=["AE", "SG", "AE", "AE", "SG", "KR"],
+    )
+    am = resolve(parties).attribute_members
+    address_of = am[am["kind"] == "address"].set_index("record_id")["entity_id"]
+    assert address_of["R000"] == address_of["R002"] != address_of["R001"]
+    assert address_of["R004"] != address_of["R005"]
+    # A key written in one country keeps the id it has alone (ids do not move).
+    alone = resolve(parties.iloc[[3]]).attribute_members
+    assert set(alone.loc[alone["kind"] == "address", "entity_id"]) == {address_of["R003"]}
+
+
 def test_an_address_without_its_building_or_city_joins_the_one_address_that_completes_it():
     addresses = [
         "Room 2114, Block D, No. 1928 Huanshi East Avenue",  # R000

@@ -736,7 +736,9 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     web store); an address entity one address key, or one address key and postcode where
     records give the key with two postcodes or more ("Via Mazzini 109, 61373 Milano" and
     "Via Mazzini 109, 83981 Milano" are two houses; a record without the postcode then
-    stays apart from both). A key written without its building or city joins the one key
+    stays apart from both), and likewise with its country where records give two ("50
+    Palm Rd" in Dubai and in Singapore: the key leaves out a city that names a country
+    too). A key written without its building or city joins the one key
     that agrees on everything it gives and fills in what it leaves out ("Room 2114, No.
     1928 Huanshi E Ave, Yiwu" and "Room 2114, Block D, No. 1928 Huanshi E Ave, Yiwu");
     where two keys could fill it in (Block C and Block D), or their postcodes disagree, it
@@ -748,18 +750,22 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     con.execute(
         """CREATE OR REPLACE TEMP TABLE attr AS
         WITH a AS (
-            SELECT r.record_id, r.address_text, r.addr_postcode,
+            SELECT r.record_id, r.address_text, r.addr_postcode, r.country,
                    coalesce(f.fuller, r.addr_key) AS addr_key
             FROM recs r LEFT JOIN addr_fill f ON f.key = r.addr_key
             WHERE r.addr_key IS NOT NULL
         ),
         pc AS (
-            SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes FROM a GROUP BY addr_key
+            SELECT addr_key, count(DISTINCT addr_postcode) AS n_postcodes,
+                   count(DISTINCT country) AS n_countries
+            FROM a GROUP BY addr_key
         ),
         v AS (
             SELECT record_id, 'address' AS kind, 'address' AS field,
-                   CASE WHEN n_postcodes >= 2 THEN addr_key || '|' || coalesce(addr_postcode, '')
-                        ELSE addr_key END AS value,
+                   addr_key
+                   || CASE WHEN n_countries >= 2 THEN '|c:' || coalesce(country, '') ELSE '' END
+                   || CASE WHEN n_postcodes >= 2 THEN '|' || coalesce(addr_postcode, '') ELSE '' END
+                   AS value,
                    coalesce(address_text, addr_key) AS label
             FROM a JOIN pc USING (addr_key)
             UNION ALL SELECT record_id, 'identifier', 'phone', phone, phone FROM recs WHERE phone IS NOT NULL
@@ -799,6 +805,8 @@ def _complete_address_keys(con: duckdb.DuckDBPyConnection) -> None:
     but no building or no city is completed to the one fuller key (one that nothing fills
     in further) that agrees on all its other parts, if it names a room or both give the
     same postcode: "No. 29 Renmin Road" without a city or postcode could be in any city.
+    (A key completed to one written in another country is told apart from it again by
+    the country, in :func:`_attributes`.)
     With no such key, or two or more, the key stays as written.
     """
     con.execute(
