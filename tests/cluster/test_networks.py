@@ -260,3 +260,26 @@ def test_nodes_without_links_take_no_part_in_leiden():
     )
     alone = np.setdiff1d(np.arange(7 * k), spread[linked])
     np.testing.assert_array_equal(wide[alone], alone)
+
+
+def _shipper_naming(producer: str):
+    cases = [
+        case(
+            i,
+            [
+                party("consignor", "Nova Allu Commerce Pte. Ltd.", "SG"),
+                party("consignee", f"Buyer {i}", "DE"),
+                *([party("other", producer, "SG")] if i == 0 else []),
+            ],
+        )
+        for i in range(4)
+    ]
+    return networks_of(extract_of(cases))[2]
+
+
+def test_a_shipper_named_on_its_own_shipment_under_a_slip_is_not_a_network():
+    # The producer named on the shipment is the shipper itself, its name mistyped:
+    # one party, not a front and its factory.
+    assert _shipper_naming("Novz Allu Commerce Pte Ltd").networks.empty
+    # A producer of another name is: the front ships its factory's goods.
+    assert _shipper_naming("Hexu Leather Products Co Ltd").networks["n_entities"].tolist() == [6]

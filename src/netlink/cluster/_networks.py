@@ -45,9 +45,10 @@ class ClusterSettings:
         The least number of links inside that are more than one shipment (two shared
         cases or more; a party named on another's shipment; a shared phone, e-mail,
         address, tax id, website, domain or master document): a chain of one-off
-        shipments between strangers is ordinary trade. A shared contact between two
-        parties whose names agree once normalised does not count: they are most likely
-        one party that resolution kept apart.
+        shipments between strangers is ordinary trade. A shared contact, or one
+        shipment on which one names the other, between two parties whose names agree
+        once normalised does not count: they are most likely one party that resolution
+        kept apart.
     trade_share, trade_min_cases
         Two communities whose principals (senders, receivers, sellers, named producers)
         meet on at least ``trade_min_cases`` cases, and on at least ``trade_share`` of
@@ -205,16 +206,11 @@ def find_networks(
     case_date = pd.Series(graph.cases["date"].to_numpy(), index=graph.cases["node"].to_numpy())
     ids = parties["entity_id"].to_numpy()
     e_ok = edges[ok]
-    by_contact = (
-        (e_ok["n_cases"].to_numpy() < 2)
-        & (e_ok["n_named"].to_numpy() == 0)
-        & (e_ok["n_attributes"].to_numpy() > 0)
-    )
-    strong = (
-        (e_ok["n_cases"].to_numpy() >= 2)
-        | (e_ok["n_named"].to_numpy() > 0)
-        | (by_contact & ~_alike(graph, parties, ia, ib, by_contact))
-    )
+    once = e_ok["n_cases"].to_numpy() < 2
+    by_contact = once & (e_ok["n_named"].to_numpy() == 0) & (e_ok["n_attributes"].to_numpy() > 0)
+    named_once = once & (e_ok["n_named"].to_numpy() > 0)
+    check = by_contact | named_once
+    strong = (e_ok["n_cases"].to_numpy() >= 2) | (check & ~_alike(graph, parties, ia, ib, check))
 
     def qualify(labels: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
         return _groups(labels, ids, pc, case_date, ia, ib, strong, settings)
@@ -322,8 +318,9 @@ def _alike(
     """Which links (of those in ``mask``) join two parties whose names agree once
     normalised: the same distinctive words, one's words among the other's, the same
     person key, or a slip of a letter or two ("Nova Allu Commerce" and "Novz Allu
-    Commerce"). Two such parties sharing a contact are most likely one party that
-    resolution kept apart, not two working together."""
+    Commerce"). Two such parties sharing a contact, or one naming the other on its
+    shipment, are most likely one party that resolution kept apart, not two working
+    together."""
     out = np.zeros(len(ia), dtype=bool)
     rows = np.flatnonzero(mask)
     if rows.size == 0:
