@@ -10,6 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
+from netlink.extract import Extract, load_extract
+
 #: Chromium fixtures for every folder (one Playwright instance per session).
 pytest_plugins = ["tests.browser"]
 
@@ -105,3 +107,9 @@ def make_extract(tmp_path: Path) -> Callable[..., Path]:
         return write_extract(target, tables, fmt)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def sample_extract() -> Extract:
+    """The bundled sample extract (data/sample), loaded once per test process."""
+    return load_extract(Path(__file__).resolve().parents[1] / "data" / "sample" / "extract.duckdb")

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netlink.errors import ParameterError, UnknownEntityError
-from netlink.extract import load_extract
 from netlink.graph import (
     ProjectionSettings,
     build_graph,
@@ -154,12 +151,10 @@ def test_pairs_within_lists_every_pair_once(rows):
     assert (group[i] == group[j]).all()
 
 
-def test_hub_grouping_sums_match_the_projection():
+def test_hub_grouping_sums_match_the_projection(sample_extract):
     # Hub detection sums the pairs once for two projections (values shared by two
     # parties, and by up to 50) without building either; its sums must be theirs.
-    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "extract.duckdb"
-    ex = load_extract(sample)
-    g = build_graph(ex, *exact_entities(ex))
+    g = build_graph(sample_extract, *exact_entities(sample_extract))
     rows = _pair_rows(g, frozenset(), ProjectionSettings(max_shared=50))
     cols = _columns(rows.parts)
     n = len(rows.party_nodes)

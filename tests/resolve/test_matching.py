@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,7 +13,6 @@ from hypothesis import strategies as st
 
 from netlink.errors import ParameterError
 from netlink.evaluate import cluster_scores
-from netlink.extract import load_extract
 from netlink.resolve._cluster import cluster_pairs
 from netlink.resolve._compare import COMPARISONS
 from netlink.resolve._fs import Comparison, fit_fs, probabilities
@@ -379,11 +377,10 @@ def test_a_rerun_after_an_analysts_decision_applies_it_and_is_otherwise_the_same
         pd.testing.assert_frame_equal(getattr(first, name), getattr(again, name))
 
 
-def test_merge_evidence_is_canonical_json_of_the_comparisons():
+def test_merge_evidence_is_canonical_json_of_the_comparisons(sample_extract):
     # The reasons are spliced from pieces written once per distinct value: each must
     # still read as json.dumps(..., sort_keys=True) of the comparisons that spoke.
-    sample = Path(__file__).resolve().parents[2] / "data" / "sample" / "extract.duckdb"
-    evidence = resolve(load_extract(sample).parties).merge_evidence
+    evidence = resolve(sample_extract.parties).merge_evidence
     scored = evidence[evidence["kind"] == "score"]
     assert len(scored) > 1000
     known = {c.name for c in COMPARISONS} | {"blocked_on", "rule"}

@@ -206,11 +206,10 @@ def find_networks(
     case_date = pd.Series(graph.cases["date"].to_numpy(), index=graph.cases["node"].to_numpy())
     ids = parties["entity_id"].to_numpy()
     e_ok = edges[ok]
-    once = e_ok["n_cases"].to_numpy() < 2
-    by_contact = once & (e_ok["n_named"].to_numpy() == 0) & (e_ok["n_attributes"].to_numpy() > 0)
-    named_once = once & (e_ok["n_named"].to_numpy() > 0)
-    check = by_contact | named_once
-    strong = (e_ok["n_cases"].to_numpy() >= 2) | (check & ~_alike(graph, parties, ia, ib, check))
+    repeat = e_ok["n_cases"].to_numpy() >= 2
+    # One shipment naming the other, or a shared contact: strong unless the names agree.
+    check = ~repeat & ((e_ok["n_named"].to_numpy() > 0) | (e_ok["n_attributes"].to_numpy() > 0))
+    strong = repeat | (check & ~_alike(graph, parties, ia, ib, check))
 
     def qualify(labels: np.ndarray) -> tuple[pd.DataFrame, pd.Series]:
         return _groups(labels, ids, pc, case_date, ia, ib, strong, settings)

@@ -443,6 +443,21 @@ class LinkGraph:
         """The edges of the given kinds (a copy, original order)."""
         return self.edges[self.edge_mask(kinds)]
 
+    def edge_kinds(self, idx: np.ndarray) -> np.ndarray:
+        """The kind names of the edges at positions ``idx``, read through the category
+        codes (no object array of every edge's kind is built).
+
+        Examples
+        --------
+        >>> from netlink.graph import build_graph, exact_entities
+        >>> from netlink.graph._examples import tiny_extract
+        >>> g = build_graph(tiny_extract(), *exact_entities(tiny_extract()))
+        >>> g.edge_kinds([0]).tolist() == [str(g.edges["kind"].iloc[0])]
+        True
+        """
+        kind = self.edges["kind"]
+        return np.asarray(kind.cat.categories)[kind.cat.codes.to_numpy()[np.asarray(idx)]]
+
     def edge_mask(self, kinds: Sequence[str]) -> np.ndarray:
         """Boolean mask of the edges of the given kinds (fast: compares category codes)."""
         return _kind_mask(self.edges["kind"], kinds)

@@ -259,7 +259,7 @@ def project_parties(
     rows = _pair_rows(graph, _excluded_ids(hubs), settings)
     party_nodes, n_parties = rows.party_nodes, len(rows.party_nodes)
     proj_edges, evidence = _aggregate(rows.parts, n_parties)
-    ids = graph.nodes["node_id"].iloc[party_nodes].to_numpy()
+    ids = graph.node_values("node_id", party_nodes)
     proj_edges.insert(0, "a", ids[proj_edges["ia"].to_numpy()])
     proj_edges.insert(1, "b", ids[proj_edges["ib"].to_numpy()])
     w = proj_edges["weight"].to_numpy()

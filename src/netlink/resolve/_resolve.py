@@ -738,13 +738,12 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
     "Via Mazzini 109, 83981 Milano" are two houses; a record without the postcode then
     stays apart from both), and likewise with its country where records give two ("50
     Palm Rd" in Dubai and in Singapore: the key leaves out a city that names a country
-    too). A key written without its building or city joins the one key
-    that agrees on everything it gives and fills in what it leaves out ("Room 2114, No.
-    1928 Huanshi E Ave, Yiwu" and "Room 2114, Block D, No. 1928 Huanshi E Ave, Yiwu");
-    where two keys could fill it in (Block C and Block D), or their postcodes disagree, it
-    stays on its own. Its name is the most frequent way the records wrote it (ties: the
-    alphabetically first). ``con`` (a cursor of its own, as this runs in a thread) is
-    closed at the end.
+    too). A key written without its building or city joins the one key that agrees on
+    everything it gives and fills in what it leaves out ("Room 2114, No. 1928 Huanshi E
+    Ave, Yiwu" and "Room 2114, Block D, No. 1928 Huanshi E Ave, Yiwu"); where two keys
+    could fill it in (Block C and Block D), or their postcodes disagree, it stays on its
+    own. Its name is the most frequent way the records wrote it (ties: the alphabetically
+    first). ``con`` (a cursor of its own, as this runs in a thread) is closed at the end.
     """
     _complete_address_keys(con)
     con.execute(
@@ -801,13 +800,13 @@ def _attributes(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFr
 def _complete_address_keys(con: duckdb.DuckDBPyConnection) -> None:
     """``addr_fill(key, fuller)``: the address keys that are completed, and to what.
 
-    Keys are ``unit|floor|building|number|road|city|rest`` (``AddressKey.key``). A key with a number and a road
-    but no building or no city is completed to the one fuller key (one that nothing fills
-    in further) that agrees on all its other parts, if it names a room or both give the
-    same postcode: "No. 29 Renmin Road" without a city or postcode could be in any city.
-    (A key completed to one written in another country is told apart from it again by
-    the country, in :func:`_attributes`.)
-    With no such key, or two or more, the key stays as written.
+    Keys are ``unit|floor|building|number|road|city|rest`` (``AddressKey.key``). A key
+    with a number and a road but no building or no city is completed to the one fuller
+    key (one that nothing fills in further) that agrees on all its other parts, if it
+    names a room or both give the same postcode: "No. 29 Renmin Road" without a city or
+    postcode could be in any city. With no such key, or two or more, the key stays as
+    written. A key completed to one written in another country is told apart from it
+    again by the country, in :func:`_attributes`.
     """
     con.execute(
         """CREATE OR REPLACE TEMP TABLE addr_fill AS

@@ -135,7 +135,7 @@ def member_cases(graph: LinkGraph, members: pd.DataFrame) -> pd.DataFrame:
     is_member[node] = True
     sel = np.flatnonzero(graph.edge_mask(PARTY_EDGE_KINDS) & is_member[src])
     rids = pa.chunked_array(e["record_ids"].array._pa_array).take(pa.array(sel))  # type: ignore[attr-defined]
-    kind = np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]]
+    kind = graph.edge_kinds(sel)
     side = np.select(
         [np.isin(kind, SEND), np.isin(kind, RECEIVE), np.isin(kind, INTERMEDIARY_ROLES)],
         ["send", "receive", "middle"],
@@ -244,7 +244,7 @@ def _member_attributes(
     sel = np.flatnonzero(
         graph.edge_mask(list(ATTRIBUTE_EDGE_KINDS.values())) & is_member[src] & ~is_hub[dst]
     )
-    kind = np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]]
+    kind = graph.edge_kinds(sel)
     net_of = pd.Series(members["network_id"].to_numpy(), index=node)
     return pd.DataFrame(
         {

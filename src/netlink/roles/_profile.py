@@ -163,7 +163,7 @@ def _route_places(graph: LinkGraph, nc: pd.DataFrame) -> pd.DataFrame:
     sub = pd.DataFrame(
         {
             "case": e["src"].to_numpy()[sel],
-            "kind": np.asarray(e["kind"].cat.categories)[e["kind"].cat.codes.to_numpy()[sel]],
+            "kind": graph.edge_kinds(sel),
             "place": graph.node_values("label", e["dst"].to_numpy()[sel]),
         }
     )
